@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "NetTwin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "NetTwinCore", targets: ["NetTwinCore"]),
+        .library(name: "NetTwinARM", targets: ["NetTwinARM"]),
+        .library(name: "NetTwinRender", targets: ["NetTwinRender"]),
+        .executable(name: "nettwin", targets: ["nettwin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure model and algorithms: addressing, JSON with positions, the Azure resource model. No I/O.
+        .target(name: "NetTwinCore"),
+        // Reading inputs from disk: format detection, files and folders (template expansion comes later).
+        .target(name: "NetTwinARM", dependencies: ["NetTwinCore"]),
+        // Formatting of results: text tables, JSON (Network Watcher shapes), later SARIF and diagrams.
+        .target(name: "NetTwinRender", dependencies: ["NetTwinCore"]),
+        .executableTarget(
+            name: "nettwin",
+            dependencies: [
+                "NetTwinCore", "NetTwinARM", "NetTwinRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks (not tests): `swift run -c release nettwin-bench <name>`.
+        .executableTarget(name: "nettwin-bench", dependencies: ["NetTwinCore", "NetTwinARM"]),
+        .testTarget(
+            name: "NetTwinCoreTests",
+            dependencies: ["NetTwinCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "NetTwinARMTests", dependencies: ["NetTwinCore", "NetTwinARM"]),
+        .testTarget(name: "NettwinCLITests", dependencies: ["nettwin"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,173 @@
+import Foundation
+import NetTwinCore
+
+/// Everything read from the inputs.
+public struct LoadedInputs: Sendable {
+    public var files: [InputFile] = []
+    public var documents: [ResourceDocument] = []
+    public var diagnostics: [Diagnostic] = []
+    /// Parsed template and parameters files, kept for the template stage.
+    public var templates: [SourceFile] = []
+    public var parameterFiles: [SourceFile] = []
+
+    /// True when any input could not be read, parsed or recognised.
+    public var hasUnreadableInput: Bool { files.contains { $0.kind == .unreadable || $0.kind == .unrecognised } || files.isEmpty }
+}
+
+/// Reads files and folders of resource JSON as Azure produces it.
+public struct InputLoader: Sendable {
+    public var parseOptions: JSONParseOptions
+
+    public init() {
+        var options = JSONParseOptions()
+        options.allowComments = true  // Azure tooling emits JSON with comments (JSONC).
+        self.parseOptions = options
+    }
+
+    /// Loads every path: files as given, folders recursively (`*.json`, `*.jsonc`, sorted, hidden
+    /// entries and `.build` skipped).
+    public func load(paths: [String]) -> LoadedInputs {
+        var result = LoadedInputs()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                result.files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
+                result.diagnostics.append(Diagnostic(
+                    .error, id: DiagnosticID.fileUnreadable, "no such file or folder '\(path)'",
+                    at: SourceLocation(file: path)))
+                continue
+            }
+            if isDirectory.boolValue {
+                let files = Self.jsonFiles(in: path)
+                if files.isEmpty {
+                    result.diagnostics.append(Diagnostic(
+                        .warning, id: DiagnosticID.noInputFiles, "folder '\(path)' holds no .json or .jsonc file",
+                        at: SourceLocation(file: path)))
+                }
+                for file in files { loadFile(file, into: &result) }
+            } else {
+                loadFile(path, into: &result)
+            }
+        }
+        return result
+    }
+
+    static func jsonFiles(in folder: String) -> [String] {
+        let base = URL(fileURLWithPath: folder)
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == ".build" || url.lastPathComponent == "node_modules" {
+                enumerator.skipDescendants()
+                continue
+            }
+            let ext = url.pathExtension.lowercased()
+            guard ext == "json" || ext == "jsonc" else { continue }
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true { continue }
+            // Keep the path relative to what the user typed, for stable messages.
+            let relative = url.path.hasPrefix(base.path) ? String(url.path.dropFirst(base.path.count)) : url.path
+            files.append(folder.hasSuffix("/") ? folder + relative.drop(while: { $0 == "/" }) : folder + relative)
+        }
+        return files.sorted()
+    }
+
+    public func loadFile(_ path: String, into result: inout LoadedInputs) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            result.files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
+            result.diagnostics.append(Diagnostic(
+                .error, id: DiagnosticID.fileUnreadable, "cannot read '\(path)'", at: SourceLocation(file: path)))
+            return
+        }
+        loadBytes([UInt8](data), path: path, into: &result)
+    }
+
+    /// Parses and classifies one file's bytes (also used by tests).
+    public func loadBytes(_ bytes: [UInt8], path: String, into result: inout LoadedInputs) {
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes, options: parseOptions)
+        } catch {
+            result.files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
+            result.diagnostics.append(Diagnostic(
+                .error, id: DiagnosticID.jsonSyntax, "invalid JSON: \(error.message)",
+                at: SourceLocation(file: path, line: error.line, column: error.column)))
+            return
+        }
+        let file = SourceFile(path: path, json: document)
+        let root = document.root
+        let (kind, resources) = Self.classify(root)
+        switch kind {
+        case .deploymentTemplate:
+            result.templates.append(file)
+            result.diagnostics.append(Diagnostic(
+                .warning, id: DiagnosticID.templateNotExpanded,
+                "'\(path)' is an ARM deployment template; its resources are not loaded until it is expanded ('nettwin expand')",
+                at: file.location(of: root, pointer: JSONPointer())))
+        case .deploymentParameters:
+            result.parameterFiles.append(file)
+            result.diagnostics.append(Diagnostic(
+                .note, id: DiagnosticID.parametersFile,
+                "'\(path)' is an ARM parameters file; it is used only with its template",
+                at: file.location(of: root, pointer: JSONPointer())))
+        case .unrecognised:
+            result.diagnostics.append(Diagnostic(
+                .error, id: DiagnosticID.formatUnrecognised,
+                "'\(path)' is not resource JSON: expected an array of resources, {\"value\": [...]}, {\"data\": [...]}, a resource object with 'id' and 'type', or an ARM template; found \(Self.describe(root))",
+                at: file.location(of: root, pointer: JSONPointer())))
+        default:
+            break
+        }
+        result.files.append(InputFile(path: path, kind: kind, resourceCount: resources.count))
+        for (node, pointer) in resources {
+            result.documents.append(ResourceDocument(node: node, pointer: pointer, file: file))
+        }
+    }
+
+    static func describe(_ node: JSONNode) -> String {
+        guard let members = node.objectValue else { return node.typeName }
+        let keys = members.prefix(5).map { "'\($0.key)'" }.joined(separator: ", ")
+        return members.isEmpty ? "an empty object" : "an object with keys \(keys)\(members.count > 5 ? ", …" : "")"
+    }
+
+    /// Decides what a parsed file is and where its resource objects are.
+    static func classify(_ root: JSONNode) -> (InputKind, [(JSONNode, JSONPointer)]) {
+        if let items = root.arrayValue {
+            return (.resourceArray, items.enumerated().map { ($1, JSONPointer().appending($0)) })
+        }
+        guard root.objectValue != nil else { return (.unrecognised, []) }
+        if let schema = root.member(caseInsensitive: "$schema")?.stringValue?.lowercased() {
+            if schema.contains("deploymenttemplate") { return (.deploymentTemplate, []) }
+            if schema.contains("deploymentparameters") { return (.deploymentParameters, []) }
+        }
+        if let value = root["value"], let items = value.arrayValue {
+            return (.listResponse, items.enumerated().map { ($1, JSONPointer().appending("value").appending($0)) })
+        }
+        if let data = root["data"] {
+            if let items = data.arrayValue {
+                return (.resourceGraph, items.enumerated().map { ($1, JSONPointer().appending("data").appending($0)) })
+            }
+            if let table = tableRows(data) { return (.resourceGraph, table) }
+        }
+        if root.member(caseInsensitive: "type") != nil && root.member(caseInsensitive: "id") != nil {
+            return (.singleResource, [(root, JSONPointer())])
+        }
+        if root.member(caseInsensitive: "resources") != nil && root.member(caseInsensitive: "contentVersion") != nil {
+            return (.deploymentTemplate, [])
+        }
+        return (.unrecognised, [])
+    }
+
+    /// Resource Graph's `table` result format: `{"columns": [{"name", "type"}], "rows": [[…]]}`,
+    /// turned into one object per row.
+    static func tableRows(_ data: JSONNode) -> [(JSONNode, JSONPointer)]? {
+        guard let columns = data["columns"]?.arrayValue, let rows = data["rows"]?.arrayValue else { return nil }
+        let names = columns.map { $0["name"]?.stringValue ?? "" }
+        return rows.enumerated().map { index, row in
+            let cells = row.arrayValue ?? []
+            let members = zip(names, cells).map { JSONMember(key: $0, keyOffset: $1.offset, value: $1) }
+            return (JSONNode(.object(members), offset: row.offset), JSONPointer().appending("data").appending("rows").appending(index))
+        }
+    }
+}

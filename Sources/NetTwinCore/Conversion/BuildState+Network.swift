@@ -1,0 +1,349 @@
+/// Conversion of the `Microsoft.Network` resources that make up virtual networks.
+extension BuildState {
+    func convertVirtualNetwork(_ header: DocumentHeader) {
+        let properties = header.properties
+        let vnetHeader = resourceHeader(header, type: ResourceType.virtualNetwork)
+        var vnet = VirtualNetwork(header: vnetHeader)
+        vnet.addressSpace = properties?.child("addressSpace")?.prefixes("addressPrefixes") ?? []
+        vnet.dnsServers = properties?.child("dhcpOptions")?.array("dnsServers").compactMap(\.address) ?? []
+        vnet.enableDdosProtection = properties?.bool("enableDdosProtection") ?? false
+        for item in properties?.array("subnets") ?? [] {
+            guard let name = item.string("name") else {
+                item.mismatch("a subnet object with a 'name'")
+                continue
+            }
+            let id = item.child("id")?.resourceID ?? header.id.child("subnets", name)
+            let subnet = convertSubnet(item.child("properties") ?? item, id: id, name: name, virtualNetwork: header.id, source: item.location, location: vnetHeader.location)
+            addSubnet(subnet, source: item.location)
+            vnet.subnets.append(id)
+        }
+        for item in properties?.array("virtualNetworkPeerings") ?? [] {
+            guard let name = item.string("name") else {
+                item.mismatch("a peering object with a 'name'")
+                continue
+            }
+            let id = item.child("id")?.resourceID ?? header.id.child("virtualNetworkPeerings", name)
+            var peering = convertPeering(item.child("properties") ?? item, id: id, name: name, local: header.id, source: item.location)
+            peering.header.location = vnetHeader.location
+            addPeering(peering, source: item.location)
+            vnet.peerings.append(id)
+        }
+        topology.virtualNetworks[header.id] = vnet
+    }
+
+    func convertSubnet(_ properties: PropertyReader, id: ResourceID, name: String, virtualNetwork: ResourceID, source: SourceLocation, location: String? = nil) -> Subnet {
+        var prefixes: [IPPrefix] = []
+        if let single = properties.child("addressPrefix")?.prefix { prefixes.append(single) }
+        for prefix in properties.prefixes("addressPrefixes") where !prefixes.contains(prefix) { prefixes.append(prefix) }
+        if properties.child("addressPrefix") == nil && properties.child("addressPrefixes") == nil {
+            sink.report(Diagnostic(
+                .warning, id: DiagnosticID.resourceMissingField,
+                "subnet '\(name)' has neither 'addressPrefix' nor 'addressPrefixes'", at: source, resource: id))
+        }
+        let nsg = properties.reference("networkSecurityGroup")
+        expect(nsg, ResourceType.networkSecurityGroup, by: id, at: properties.child("networkSecurityGroup")?.location)
+        let routeTable = properties.reference("routeTable")
+        expect(routeTable, ResourceType.routeTable, by: id, at: properties.child("routeTable")?.location)
+        let endpoints = properties.array("serviceEndpoints").compactMap { item -> ServiceEndpoint? in
+            guard let service = item.string("service") else { return nil }
+            return ServiceEndpoint(service: service, locations: item.strings("locations").map(Region.normalize))
+        }
+        let delegations = properties.array("delegations").compactMap { item in
+            (item.child("properties") ?? item).string("serviceName")
+        }
+        let policies = properties.enumeration("privateEndpointNetworkPolicies", as: PrivateEndpointNetworkPolicies.self) ?? .disabled
+        let header = ResourceHeader(id: id, name: name, type: ResourceType.subnet, location: location ?? topology.virtualNetworks[virtualNetwork]?.header.location, source: source)
+        return Subnet(
+            header: header, virtualNetwork: virtualNetwork, addressPrefixes: prefixes, networkSecurityGroup: nsg,
+            routeTable: routeTable, natGateway: properties.reference("natGateway"), serviceEndpoints: endpoints,
+            serviceEndpointPolicies: properties.references("serviceEndpointPolicies"), delegations: delegations,
+            privateEndpointNetworkPolicies: policies,
+            privateLinkServiceNetworkPolicies: properties.string("privateLinkServiceNetworkPolicies"),
+            defaultOutboundAccess: properties.bool("defaultOutboundAccess"))
+    }
+
+    func addSubnet(_ subnet: Subnet, source: SourceLocation) {
+        var subnet = subnet
+        if subnet.header.location == nil { subnet.header.location = topology.virtualNetworks[subnet.virtualNetwork]?.header.location }
+        topology.subnets[subnet.id] = subnet
+    }
+
+    func convertPeering(_ properties: PropertyReader, id: ResourceID, name: String, local: ResourceID, source: SourceLocation) -> VirtualNetworkPeering {
+        let remote = properties.reference("remoteVirtualNetwork")
+        expect(remote, ResourceType.virtualNetwork, by: id, at: properties.child("remoteVirtualNetwork")?.location)
+        return VirtualNetworkPeering(
+            header: ResourceHeader(id: id, name: name, type: ResourceType.peering, location: topology.virtualNetworks[local]?.header.location, source: source),
+            localVirtualNetwork: local, remoteVirtualNetwork: remote,
+            allowVirtualNetworkAccess: properties.bool("allowVirtualNetworkAccess") ?? true,
+            allowForwardedTraffic: properties.bool("allowForwardedTraffic") ?? false,
+            allowGatewayTransit: properties.bool("allowGatewayTransit") ?? false,
+            useRemoteGateways: properties.bool("useRemoteGateways") ?? false,
+            peeringState: properties.enumeration("peeringState", as: PeeringState.self),
+            remoteAddressSpace: properties.child("remoteAddressSpace")?.prefixes("addressPrefixes") ?? [])
+    }
+
+    func addPeering(_ peering: VirtualNetworkPeering, source: SourceLocation) {
+        topology.peerings[peering.id] = peering
+    }
+
+    func convertNetworkSecurityGroup(_ header: DocumentHeader) {
+        let properties = header.properties
+        var nsg = NetworkSecurityGroup(header: resourceHeader(header, type: ResourceType.networkSecurityGroup))
+        for item in properties?.array("securityRules") ?? [] {
+            guard let name = item.string("name") else {
+                item.mismatch("a security rule object with a 'name'")
+                continue
+            }
+            let id = item.child("id")?.resourceID ?? header.id.child("securityRules", name)
+            if let rule = convertSecurityRule(item.child("properties") ?? item, id: id, name: name, isDefault: false, source: item.location) {
+                nsg.securityRules.append(rule)
+            }
+        }
+        if let defaults = properties?.child("defaultSecurityRules")?.array, !defaults.isEmpty {
+            var rules: [SecurityRule] = []
+            for item in defaults {
+                guard let name = item.string("name") else { continue }
+                let id = item.child("id")?.resourceID ?? header.id.child("defaultSecurityRules", name)
+                if let rule = convertSecurityRule(item.child("properties") ?? item, id: id, name: name, isDefault: true, source: item.location) {
+                    rules.append(rule)
+                }
+            }
+            nsg.defaultSecurityRules = rules
+        }
+        topology.networkSecurityGroups[header.id] = nsg
+    }
+
+    /// One address item of a rule: `*`, a prefix or address, a service tag.
+    func addressItem(_ text: String, reader: PropertyReader) -> AddressMatchItem? {
+        let trimmed = text.trimmingWhitespace
+        if trimmed == "*" || trimmed.lowercased() == "any" { return .any }
+        if looksLikeAddress(trimmed) {
+            guard let prefix = reader.prefix else { return nil }
+            return .prefix(prefix)
+        }
+        return .serviceTag(trimmed)
+    }
+
+    func looksLikeAddress(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return (first.properties.numericType != nil) || text.contains(":") || text.contains("/")
+    }
+
+    func addressItems(_ properties: PropertyReader, single: String, list: String, groups: String) -> [AddressMatchItem] {
+        var items: [AddressMatchItem] = []
+        if let reader = properties.child(single), let text = reader.string, !text.isEmpty {
+            if let item = addressItem(text, reader: reader) { items.append(item) }
+        }
+        for reader in properties.array(list) {
+            guard let text = reader.string else { continue }
+            if let item = addressItem(text, reader: reader) { items.append(item) }
+        }
+        for group in properties.references(groups) {
+            items.append(.applicationSecurityGroup(group))
+            expect(group, ResourceType.applicationSecurityGroup, by: properties.resource ?? group, at: properties.child(groups)?.location)
+        }
+        return items
+    }
+
+    func ports(_ properties: PropertyReader, single: String, list: String) -> (PortSet, [String]) {
+        var texts: [String] = []
+        var set = PortSet.empty
+        var readers: [PropertyReader] = []
+        if let reader = properties.child(single), let text = reader.string, !text.isEmpty { readers.append(reader); texts.append(text) }
+        for reader in properties.array(list) {
+            if let text = reader.string { readers.append(reader); texts.append(text) }
+        }
+        for (reader, text) in zip(readers, texts) {
+            do {
+                set = set.union(try PortSet(parsing: text))
+            } catch {
+                sink.report(Diagnostic(
+                    .error, id: DiagnosticID.invalidPort, "\(error) (at '\(reader.pointer)')", at: reader.location,
+                    resource: properties.resource, azureErrorCode: "SecurityRuleInvalidPortRange"))
+            }
+        }
+        return (set, texts)
+    }
+
+    func convertSecurityRule(_ properties: PropertyReader, id: ResourceID, name: String, isDefault: Bool, source: SourceLocation) -> SecurityRule? {
+        guard let priority = properties.int("priority") else {
+            sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "security rule '\(name)' has no 'priority'; the rule is ignored", at: source, resource: id))
+            return nil
+        }
+        guard let direction = properties.enumeration("direction", as: SecurityRuleDirection.self) else {
+            sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "security rule '\(name)' has no valid 'direction' ('Inbound' or 'Outbound'); the rule is ignored", at: source, resource: id))
+            return nil
+        }
+        guard let access = properties.enumeration("access", as: SecurityRuleAccess.self) else {
+            sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "security rule '\(name)' has no valid 'access' ('Allow' or 'Deny'); the rule is ignored", at: source, resource: id))
+            return nil
+        }
+        let protocolText = properties.string("protocol") ?? "*"
+        guard let protocols = ProtocolSet(nsgProtocol: protocolText) else {
+            sink.report(Diagnostic(
+                .error, id: DiagnosticID.invalidProtocol,
+                "security rule '\(name)' has protocol '\(protocolText)'; expected one of 'Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'; the rule is ignored",
+                at: properties.child("protocol")?.location ?? source, resource: id))
+            return nil
+        }
+        let (sourcePorts, sourcePortTexts) = ports(properties, single: "sourcePortRange", list: "sourcePortRanges")
+        let (destinationPorts, destinationPortTexts) = ports(properties, single: "destinationPortRange", list: "destinationPortRanges")
+        return SecurityRule(
+            id: id, name: name, priority: Int(priority), direction: direction, access: access, protocols: protocols,
+            protocolText: protocolText,
+            source: addressItems(properties, single: "sourceAddressPrefix", list: "sourceAddressPrefixes", groups: "sourceApplicationSecurityGroups"),
+            destination: addressItems(properties, single: "destinationAddressPrefix", list: "destinationAddressPrefixes", groups: "destinationApplicationSecurityGroups"),
+            sourcePorts: sourcePorts, destinationPorts: destinationPorts, sourcePortTexts: sourcePortTexts,
+            destinationPortTexts: destinationPortTexts, description: properties.string("description"), isDefault: isDefault,
+            sourceLocation: source)
+    }
+
+    func convertRouteTable(_ header: DocumentHeader) {
+        let properties = header.properties
+        var table = RouteTable(header: resourceHeader(header, type: ResourceType.routeTable))
+        table.disableBgpRoutePropagation = properties?.bool("disableBgpRoutePropagation") ?? false
+        for item in properties?.array("routes") ?? [] {
+            guard let name = item.string("name") else {
+                item.mismatch("a route object with a 'name'")
+                continue
+            }
+            let id = item.child("id")?.resourceID ?? header.id.child("routes", name)
+            if let route = convertRoute(item.child("properties") ?? item, id: id, name: name, source: item.location) {
+                table.routes.append(route)
+            }
+        }
+        topology.routeTables[header.id] = table
+    }
+
+    func convertRoute(_ properties: PropertyReader, id: ResourceID, name: String, source: SourceLocation) -> Route? {
+        guard let prefixReader = properties.child("addressPrefix"), let text = prefixReader.string else {
+            sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "route '\(name)' has no 'addressPrefix'; the route is ignored", at: source, resource: id))
+            return nil
+        }
+        let destination: RouteDestination
+        if looksLikeAddress(text) {
+            guard let prefix = prefixReader.prefix else { return nil }
+            destination = .prefix(prefix)
+        } else {
+            destination = .serviceTag(text)
+        }
+        guard let nextHopType = properties.enumeration("nextHopType", as: RouteNextHopType.self) else {
+            sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "route '\(name)' has no valid 'nextHopType' (one of \(RouteNextHopType.acceptedValues)); the route is ignored", at: source, resource: id))
+            return nil
+        }
+        let nextHop = properties.address("nextHopIpAddress")
+        if nextHopType == .virtualAppliance && nextHop == nil {
+            sink.report(Diagnostic(
+                .error, id: DiagnosticID.routeNextHopAddress,
+                "route '\(name)' has next hop type 'VirtualAppliance' but no 'nextHopIpAddress'",
+                at: source, resource: id))
+        }
+        return Route(id: id, name: name, destination: destination, nextHopType: nextHopType, nextHopIpAddress: nextHop, sourceLocation: source)
+    }
+
+    func convertNetworkInterface(_ header: DocumentHeader) {
+        let properties = header.properties
+        var nic = NetworkInterface(header: resourceHeader(header, type: ResourceType.networkInterface))
+        nic.enableIPForwarding = properties?.bool("enableIPForwarding") ?? false
+        nic.networkSecurityGroup = properties?.reference("networkSecurityGroup")
+        expect(nic.networkSecurityGroup, ResourceType.networkSecurityGroup, by: header.id, at: properties?.child("networkSecurityGroup")?.location)
+        nic.virtualMachine = properties?.reference("virtualMachine")
+        nic.privateEndpoint = properties?.reference("privateEndpoint")
+        nic.dnsServers = properties?.child("dnsSettings")?.array("dnsServers").compactMap(\.address) ?? []
+        for item in properties?.array("ipConfigurations") ?? [] {
+            let itemProperties = item.child("properties") ?? item
+            let name = item.string("name") ?? "ipconfig"
+            let subnet = itemProperties.reference("subnet")
+            expect(subnet, ResourceType.subnet, by: header.id, at: itemProperties.child("subnet")?.location)
+            let groups = itemProperties.references("applicationSecurityGroups")
+            for group in groups { expect(group, ResourceType.applicationSecurityGroup, by: header.id, at: itemProperties.child("applicationSecurityGroups")?.location) }
+            let publicIP = itemProperties.reference("publicIPAddress")
+            expect(publicIP, ResourceType.publicIPAddress, by: header.id, at: itemProperties.child("publicIPAddress")?.location)
+            nic.ipConfigurations.append(NetworkInterfaceIPConfiguration(
+                id: item.child("id")?.resourceID, name: name, subnet: subnet,
+                privateIPAddress: itemProperties.address("privateIPAddress"),
+                privateIPAllocationMethod: itemProperties.string("privateIPAllocationMethod"), publicIPAddress: publicIP,
+                primary: itemProperties.bool("primary") ?? false, applicationSecurityGroups: groups,
+                loadBalancerBackendAddressPools: itemProperties.references("loadBalancerBackendAddressPools")))
+        }
+        topology.networkInterfaces[header.id] = nic
+    }
+
+    func convertPublicIPAddress(_ header: DocumentHeader) {
+        let properties = header.properties
+        topology.publicIPAddresses[header.id] = PublicIPAddress(
+            header: resourceHeader(header, type: ResourceType.publicIPAddress), ipAddress: properties?.address("ipAddress"),
+            allocationMethod: properties?.string("publicIPAllocationMethod"), sku: header.root.child("sku")?.string("name"),
+            ipConfiguration: properties?.reference("ipConfiguration"),
+            fqdn: properties?.child("dnsSettings")?.string("fqdn"))
+    }
+
+    func convertVirtualMachine(_ header: DocumentHeader) {
+        let nics = header.properties?.child("networkProfile")?.references("networkInterfaces") ?? []
+        for nic in nics { expect(nic, ResourceType.networkInterface, by: header.id, at: header.properties?.child("networkProfile")?.location) }
+        topology.virtualMachines[header.id] = VirtualMachine(header: resourceHeader(header, type: ResourceType.virtualMachine), networkInterfaces: nics)
+    }
+
+    func bgpSettings(_ reader: PropertyReader?) -> BgpSettings? {
+        guard let reader else { return nil }
+        return BgpSettings(asn: reader.int("asn"), bgpPeeringAddress: reader.string("bgpPeeringAddress"), peerWeight: reader.int("peerWeight"))
+    }
+
+    func convertVirtualNetworkGateway(_ header: DocumentHeader) {
+        let properties = header.properties
+        var gateway = VirtualNetworkGateway(header: resourceHeader(header, type: ResourceType.virtualNetworkGateway))
+        gateway.gatewayType = properties?.string("gatewayType")
+        gateway.vpnType = properties?.string("vpnType")
+        gateway.sku = properties?.child("sku")?.string("name")
+        gateway.enableBgp = properties?.bool("enableBgp") ?? false
+        gateway.activeActive = properties?.bool("activeActive") ?? false
+        gateway.bgpSettings = bgpSettings(properties?.child("bgpSettings"))
+        gateway.vpnClientAddressPool = properties?.path("vpnClientConfiguration", "vpnClientAddressPool")?.prefixes("addressPrefixes") ?? []
+        for item in properties?.array("ipConfigurations") ?? [] {
+            let itemProperties = item.child("properties") ?? item
+            let subnet = itemProperties.reference("subnet")
+            expect(subnet, ResourceType.subnet, by: header.id, at: itemProperties.child("subnet")?.location)
+            let publicIP = itemProperties.reference("publicIPAddress")
+            expect(publicIP, ResourceType.publicIPAddress, by: header.id, at: itemProperties.child("publicIPAddress")?.location)
+            gateway.ipConfigurations.append(GatewayIPConfiguration(
+                name: item.string("name") ?? "ipconfig", subnet: subnet, publicIPAddress: publicIP,
+                privateIPAddress: itemProperties.address("privateIPAddress")))
+        }
+        topology.virtualNetworkGateways[header.id] = gateway
+    }
+
+    func convertLocalNetworkGateway(_ header: DocumentHeader) {
+        let properties = header.properties
+        topology.localNetworkGateways[header.id] = LocalNetworkGateway(
+            header: resourceHeader(header, type: ResourceType.localNetworkGateway),
+            gatewayIpAddress: properties?.address("gatewayIpAddress"), fqdn: properties?.string("fqdn"),
+            addressSpace: properties?.child("localNetworkAddressSpace")?.prefixes("addressPrefixes") ?? [],
+            bgpSettings: bgpSettings(properties?.child("bgpSettings")))
+    }
+
+    func convertConnection(_ header: DocumentHeader) {
+        let properties = header.properties
+        var connection = VirtualNetworkGatewayConnection(header: resourceHeader(header, type: ResourceType.connection))
+        connection.connectionType = properties?.enumeration("connectionType", as: VirtualNetworkGatewayConnection.ConnectionType.self)
+        connection.virtualNetworkGateway1 = properties?.reference("virtualNetworkGateway1")
+        connection.virtualNetworkGateway2 = properties?.reference("virtualNetworkGateway2")
+        connection.localNetworkGateway2 = properties?.reference("localNetworkGateway2")
+        connection.peer = properties?.reference("peer")
+        expect(connection.virtualNetworkGateway1, ResourceType.virtualNetworkGateway, by: header.id, at: properties?.child("virtualNetworkGateway1")?.location)
+        expect(connection.virtualNetworkGateway2, ResourceType.virtualNetworkGateway, by: header.id, at: properties?.child("virtualNetworkGateway2")?.location)
+        expect(connection.localNetworkGateway2, ResourceType.localNetworkGateway, by: header.id, at: properties?.child("localNetworkGateway2")?.location)
+        connection.enableBgp = properties?.bool("enableBgp") ?? false
+        connection.connectionStatus = properties?.string("connectionStatus")
+        connection.routingWeight = properties?.int("routingWeight")
+        topology.connections[header.id] = connection
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

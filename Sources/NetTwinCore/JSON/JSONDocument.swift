@@ -1,0 +1,86 @@
+/// A parsed JSON document: the root node plus what is needed to turn byte offsets into
+/// line/column positions for diagnostics.
+public struct JSONDocument: Sendable {
+    public let root: JSONNode
+    /// The bytes that were parsed (shared with the caller's array, not copied).
+    public let source: [UInt8]
+    /// Byte offsets at which each line starts (line 1 starts at 0). A line ends after "\n",
+    /// after "\r\n", or after a lone "\r".
+    public let lineStarts: [Int]
+
+    init(root: JSONNode, source: [UInt8], lineStarts: [Int]) {
+        self.root = root
+        self.source = source
+        self.lineStarts = lineStarts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// 1-based line and column of a byte offset; the column counts Unicode scalars from the
+    /// start of the line (a leading UTF-8 BOM is not counted). Offsets past the end are clamped
+    /// to the end; negative offsets (synthesized nodes) give (0, 0). O(log lines + line length).
+    public func lineColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
+        if offset < 0 { return (0, 0) }
+        let off = min(offset, source.count)
+        // Largest index with lineStarts[index] <= off.
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if lineStarts[mid] <= off { lo = mid } else { hi = mid - 1 }
+        }
+        let column = JSONDocument.column(in: source, lineStart: lineStarts[lo], offset: off)
+        return (lo + 1, column)
+    }
+
+    /// Line/column of a node's first byte, nil for synthesized nodes.
+    public func lineColumn(of node: JSONNode) -> (line: Int, column: Int)? {
+        node.offset < 0 ? nil : lineColumn(ofOffset: node.offset)
+    }
+
+    static func column(in source: [UInt8], lineStart: Int, offset: Int) -> Int {
+        source.withUnsafeBufferPointer { buf in
+            var start = lineStart
+            if start == 0 && buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF && offset >= 3 {
+                start = 3
+            }
+            var scalars = 0
+            var i = start
+            while i < offset {
+                if buf[i] & 0xC0 != 0x80 { scalars += 1 }
+                i += 1
+            }
+            return scalars + 1
+        }
+    }
+
+    /// Line/column computed by scanning (used for errors, where no line table exists yet).
+    static func scanLineColumn(_ buf: UnsafeBufferPointer<UInt8>, offset: Int) -> (line: Int, column: Int) {
+        let off = min(max(offset, 0), buf.count)
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < off {
+            let b = buf[i]
+            if b == 0x0A {
+                line += 1; lineStart = i + 1
+            } else if b == 0x0D {
+                if i + 1 < buf.count && buf[i + 1] == 0x0A {
+                    if i + 1 < off { i += 1 } else { break }   // offset points at the "\n" of "\r\n"
+                }
+                line += 1; lineStart = i + 1
+            }
+            i += 1
+        }
+        var start = lineStart
+        if start == 0 && buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF && off >= 3 {
+            start = 3
+        }
+        var scalars = 0
+        var j = start
+        while j < off {
+            if buf[j] & 0xC0 != 0x80 { scalars += 1 }
+            j += 1
+        }
+        return (line, scalars + 1)
+    }
+}

@@ -1,0 +1,696 @@
+/// A fast, position-keeping JSON reader (RFC 8259, optionally with JSONC comments and
+/// trailing commas).
+///
+/// Choices:
+/// - A UTF-8 byte order mark at the start is skipped (offsets still count it).
+/// - Strings must be valid UTF-8; an unpaired UTF-16 surrogate escape (`\uD800` alone) is an
+///   error, not replaced by U+FFFD.
+/// - Numbers without fraction/exponent that fit `Int64` are `.integer`, others `.double`
+///   (correctly rounded; out-of-range magnitudes become ±infinity or ±0 as `Double` parsing does).
+/// - The parser is iterative (explicit stack): deep input can never overflow the call stack.
+public enum JSONParser {
+    public static func parse(_ bytes: [UInt8], options: JSONParseOptions = .init()) throws(JSONParseError) -> JSONDocument {
+        let result: Result<(JSONNode, [Int]), JSONParseError> = bytes.withUnsafeBufferPointer { buf in
+            var parser = _JSONByteParser(buf, options: options)
+            return Result { () throws(JSONParseError) -> (JSONNode, [Int]) in
+                let root = try parser.parseDocument()
+                return (root, parser.lineStarts)
+            }
+        }
+        switch result {
+        case .success(let (root, lineStarts)):
+            return JSONDocument(root: root, source: bytes, lineStarts: lineStarts)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// Convenience for text already in memory.
+    public static func parse(_ text: String, options: JSONParseOptions = .init()) throws(JSONParseError) -> JSONDocument {
+        try parse(Array(text.utf8), options: options)
+    }
+}
+
+// MARK: - Implementation
+
+private let cQuote: UInt8 = 0x22      // "
+private let cBackslash: UInt8 = 0x5C  // \
+private let cSlash: UInt8 = 0x2F      // /
+private let cStar: UInt8 = 0x2A       // *
+private let cComma: UInt8 = 0x2C      // ,
+private let cColon: UInt8 = 0x3A      // :
+private let cLBrace: UInt8 = 0x7B     // {
+private let cRBrace: UInt8 = 0x7D     // }
+private let cLBracket: UInt8 = 0x5B   // [
+private let cRBracket: UInt8 = 0x5D   // ]
+private let cMinus: UInt8 = 0x2D
+private let cPlus: UInt8 = 0x2B
+private let cDot: UInt8 = 0x2E
+private let c0: UInt8 = 0x30
+private let c9: UInt8 = 0x39
+
+private let swarOnes: UInt64 = 0x0101_0101_0101_0101
+private let swarHigh: UInt64 = 0x8080_8080_8080_8080
+
+/// Exact powers of ten representable in a Double (10^0 ... 10^22).
+private let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
+struct _JSONByteParser {
+    private struct Frame {
+        var isObject: Bool
+        var offset: Int
+        var base: Int
+        var key: String
+        var keyOffset: Int
+    }
+
+    private let buf: UnsafeBufferPointer<UInt8>
+    private let end: Int
+    private let options: JSONParseOptions
+    private var pos = 0
+    private(set) var lineStarts: [Int] = [0]
+    private var scratch: [UInt8] = []
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) {
+        self.buf = buf
+        self.end = buf.count
+        self.options = options
+    }
+
+    // MARK: Errors
+
+    private func error(_ message: String, at offset: Int) -> JSONParseError {
+        let (line, column) = JSONDocument.scanLineColumn(buf, offset: offset)
+        return JSONParseError(message: message, offset: offset, line: line, column: column)
+    }
+
+    private static func hex(_ v: UInt32, width: Int) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    @inline(__always) private static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+    }
+
+    /// Human description of what is at `i`: "end of input", "'x'", "'NaN'", "U+0001", "byte 0xFF".
+    private func describe(_ i: Int) -> String {
+        guard i < end else { return "end of input" }
+        let b = buf[i]
+        if b == 0x27 { return "\"'\"" }
+        if Self.isLetter(b) {
+            var j = i
+            while j < end, j - i < 24, Self.isLetter(buf[j]) || (buf[j] >= c0 && buf[j] <= c9) || buf[j] == 0x5F { j += 1 }
+            return "'" + String(decoding: UnsafeBufferPointer(rebasing: buf[i..<j]), as: UTF8.self) + "'"
+        }
+        if b >= 0x21 && b < 0x7F { return "'" + String(UnicodeScalar(b)) + "'" }
+        if b < 0x80 { return "U+" + Self.hex(UInt32(b), width: 4) }
+        if let (scalar, _) = decodeScalar(at: i) {
+            return "'" + String(Character(scalar)) + "' (U+" + Self.hex(scalar.value, width: 4) + ")"
+        }
+        return "byte 0x" + Self.hex(UInt32(b), width: 2)
+    }
+
+    /// Decodes one well-formed UTF-8 scalar at `i`; nil if the bytes are not valid UTF-8.
+    private func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {
+        let b0 = buf[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let len: Int
+        var v: UInt32
+        var lowerBound: UInt32
+        switch b0 {
+        case 0xC2...0xDF: len = 2; v = UInt32(b0 & 0x1F); lowerBound = 0x80
+        case 0xE0...0xEF: len = 3; v = UInt32(b0 & 0x0F); lowerBound = 0x800
+        case 0xF0...0xF4: len = 4; v = UInt32(b0 & 0x07); lowerBound = 0x10000
+        default: return nil
+        }
+        guard i + len <= end else { return nil }
+        for k in 1..<len {
+            let c = buf[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = (v << 6) | UInt32(c & 0x3F)
+        }
+        guard v >= lowerBound, v <= 0x10FFFF, !(0xD800...0xDFFF).contains(v), let s = Unicode.Scalar(v) else { return nil }
+        return (s, len)
+    }
+
+    // MARK: Whitespace and comments
+
+    @inline(__always)
+    private mutating func skipWhitespace() throws(JSONParseError) {
+        while pos < end {
+            let b = buf[pos]
+            if b > 0x20 {
+                if b == cSlash && options.allowComments {
+                    if try skipComment() { continue }
+                }
+                return
+            }
+            if b == 0x20 {
+                pos += 1
+                // Indentation runs: 8 spaces at a time.
+                while pos + 8 <= end,
+                      UnsafeRawPointer(buf.baseAddress! + pos).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    pos += 8
+                }
+            } else if b == 0x0A {
+                pos += 1
+                lineStarts.append(pos)
+            } else if b == 0x09 {
+                pos += 1
+            } else if b == 0x0D {
+                pos += 1
+                if pos < end && buf[pos] == 0x0A { pos += 1 }
+                lineStarts.append(pos)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// At a "/": skips a comment and returns true, or returns false if it is not one.
+    private mutating func skipComment() throws(JSONParseError) -> Bool {
+        let start = pos
+        guard pos + 1 < end else { return false }
+        let next = buf[pos + 1]
+        if next == cSlash {
+            pos += 2
+            while pos < end && buf[pos] != 0x0A && buf[pos] != 0x0D { pos += 1 }
+            return true
+        }
+        if next == cStar {
+            pos += 2
+            while pos < end {
+                let b = buf[pos]
+                if b == cStar && pos + 1 < end && buf[pos + 1] == cSlash {
+                    pos += 2
+                    return true
+                }
+                pos += 1
+                if b == 0x0A {
+                    lineStarts.append(pos)
+                } else if b == 0x0D {
+                    if pos < end && buf[pos] == 0x0A { pos += 1 }
+                    lineStarts.append(pos)
+                }
+            }
+            throw error("unterminated comment", at: start)
+        }
+        return false
+    }
+
+    // MARK: Document
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONNode {
+        if end >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
+        let root = try parseValueTree()
+        try skipWhitespace()
+        if pos < end {
+            throw error("expected end of input after the root value, found \(describe(pos))", at: pos)
+        }
+        return root
+    }
+
+    private mutating func parseValueTree() throws(JSONParseError) -> JSONNode {
+        var frames: [Frame] = []
+        var elements = _MoveStack<JSONNode>(capacity: 256)
+        var members = _MoveStack<JSONMember>(capacity: 256)
+        defer {
+            elements.destroy()
+            members.destroy()
+        }
+        let maxDepth = options.maxDepth
+
+        valueLoop: while true {
+            try skipWhitespace()
+            guard pos < end else { throw error("expected a value, found end of input", at: pos) }
+            let start = pos
+            var node: JSONNode
+            let b = buf[pos]
+            switch b {
+            case cQuote:
+                node = JSONNode(.string(try parseString()), offset: start)
+            case cLBrace:
+                if frames.count >= maxDepth { throw error("maximum nesting depth of \(maxDepth) exceeded", at: start) }
+                pos += 1
+                try skipWhitespace()
+                if pos < end && buf[pos] == cRBrace {
+                    pos += 1
+                    node = JSONNode(.object([]), offset: start)
+                } else {
+                    let (key, keyOffset) = try parseKey()
+                    frames.append(Frame(isObject: true, offset: start, base: members.count, key: key, keyOffset: keyOffset))
+                    continue valueLoop
+                }
+            case cLBracket:
+                if frames.count >= maxDepth { throw error("maximum nesting depth of \(maxDepth) exceeded", at: start) }
+                pos += 1
+                try skipWhitespace()
+                if pos < end && buf[pos] == cRBracket {
+                    pos += 1
+                    node = JSONNode(.array([]), offset: start)
+                } else {
+                    frames.append(Frame(isObject: false, offset: start, base: elements.count, key: "", keyOffset: -1))
+                    continue valueLoop
+                }
+            case cMinus, c0...c9:
+                node = JSONNode(try parseNumber(), offset: start)
+            case 0x74: // t
+                try expectLiteral("true", 0x74, 0x72, 0x75, 0x65)
+                node = JSONNode(.bool(true), offset: start)
+            case 0x66: // f
+                guard pos + 5 <= end, buf[pos + 1] == 0x61, buf[pos + 2] == 0x6C, buf[pos + 3] == 0x73, buf[pos + 4] == 0x65 else {
+                    throw error("expected a value, found \(describe(pos))", at: pos)
+                }
+                pos += 5
+                node = JSONNode(.bool(false), offset: start)
+            case 0x6E: // n
+                try expectLiteral("null", 0x6E, 0x75, 0x6C, 0x6C)
+                node = JSONNode(.null, offset: start)
+            case 0x27:
+                throw error("expected a value, found \(describe(pos)) (strings must use double quotes)", at: pos)
+            default:
+                throw error("expected a value, found \(describe(pos))", at: pos)
+            }
+
+            // Deliver `node` to the enclosing container(s).
+            while true {
+                let top = frames.count - 1
+                if top < 0 { return node }
+                if frames[top].isObject {
+                    members.append(JSONMember(key: frames[top].key, keyOffset: frames[top].keyOffset, value: node))
+                    try skipWhitespace()
+                    if pos < end {
+                        let c = buf[pos]
+                        if c == cComma {
+                            pos += 1
+                            try skipWhitespace()
+                            if pos < end && buf[pos] == cRBrace {
+                                guard options.allowTrailingCommas else {
+                                    throw error("trailing comma before '}' is not allowed", at: pos)
+                                }
+                                pos += 1
+                                node = closeObject(&frames, &members)
+                                continue
+                            }
+                            let (key, keyOffset) = try parseKey()
+                            frames[top].key = key
+                            frames[top].keyOffset = keyOffset
+                            continue valueLoop
+                        }
+                        if c == cRBrace {
+                            pos += 1
+                            node = closeObject(&frames, &members)
+                            continue
+                        }
+                    }
+                    throw error("expected ',' or '}' after object member, found \(describe(pos))", at: pos)
+                } else {
+                    elements.append(node)
+                    try skipWhitespace()
+                    if pos < end {
+                        let c = buf[pos]
+                        if c == cComma {
+                            pos += 1
+                            try skipWhitespace()
+                            if pos < end && buf[pos] == cRBracket {
+                                guard options.allowTrailingCommas else {
+                                    throw error("trailing comma before ']' is not allowed", at: pos)
+                                }
+                                pos += 1
+                                node = closeArray(&frames, &elements)
+                                continue
+                            }
+                            continue valueLoop
+                        }
+                        if c == cRBracket {
+                            pos += 1
+                            node = closeArray(&frames, &elements)
+                            continue
+                        }
+                    }
+                    throw error("expected ',' or ']' after array element, found \(describe(pos))", at: pos)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func closeObject(_ frames: inout [Frame], _ members: inout _MoveStack<JSONMember>) -> JSONNode {
+        let frame = frames.removeLast()
+        return JSONNode(.object(members.moveOut(from: frame.base)), offset: frame.offset)
+    }
+
+    @inline(__always)
+    private func closeArray(_ frames: inout [Frame], _ elements: inout _MoveStack<JSONNode>) -> JSONNode {
+        let frame = frames.removeLast()
+        return JSONNode(.array(elements.moveOut(from: frame.base)), offset: frame.offset)
+    }
+
+    @inline(__always)
+    private mutating func expectLiteral(_ word: StaticString, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) throws(JSONParseError) {
+        guard pos + 4 <= end, buf[pos] == a, buf[pos + 1] == b, buf[pos + 2] == c, buf[pos + 3] == d else {
+            throw error("expected a value, found \(describe(pos))", at: pos)
+        }
+        pos += 4
+    }
+
+    /// At the expected start of a key: parses `"key"` and the following `:`.
+    private mutating func parseKey() throws(JSONParseError) -> (String, Int) {
+        guard pos < end, buf[pos] == cQuote else {
+            if pos < end && buf[pos] == 0x27 {
+                throw error("expected a string key, found \(describe(pos)) (strings must use double quotes)", at: pos)
+            }
+            throw error("expected a string key, found \(describe(pos))", at: pos)
+        }
+        let keyOffset = pos
+        let key = try parseString()
+        try skipWhitespace()
+        guard pos < end, buf[pos] == cColon else {
+            throw error("expected ':' after object key, found \(describe(pos))", at: pos)
+        }
+        pos += 1
+        return (key, keyOffset)
+    }
+
+    // MARK: Strings
+
+    /// At the opening quote. Fast path: no escapes, ASCII checked 8 bytes at a time.
+    private mutating func parseString() throws(JSONParseError) -> String {
+        pos += 1
+        let start = pos
+        var nonASCII = false
+        let base = buf.baseAddress
+        while true {
+            // 8 bytes at a time while none is '"', '\\', a control character or non-ASCII.
+            while pos + 8 <= end {
+                let x = UnsafeRawPointer(base! + pos).loadUnaligned(as: UInt64.self)
+                let q = x ^ (swarOnes &* 0x22)
+                let s = x ^ (swarOnes &* 0x5C)
+                let special = ((q &- swarOnes) & ~q) | ((s &- swarOnes) & ~s) | (x &- swarOnes &* 0x20) | x
+                if special & swarHigh != 0 { break }
+                pos += 8
+            }
+            guard pos < end else { break }
+            let b = buf[pos]
+            if b == cQuote {
+                let bytes = UnsafeBufferPointer(rebasing: buf[start..<pos])
+                pos += 1
+                if nonASCII {
+                    guard let s = String(validating: bytes, as: UTF8.self) else {
+                        throw invalidUTF8Error(from: start, to: pos - 1)
+                    }
+                    return s
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if b == cBackslash {
+                return try parseStringWithEscapes(start: start, nonASCII: nonASCII)
+            }
+            if b < 0x20 {
+                throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+            }
+            if b >= 0x80 { nonASCII = true }
+            pos += 1
+        }
+        throw error("unexpected end of input inside string", at: end)
+    }
+
+    private func invalidUTF8Error(from: Int, to: Int) -> JSONParseError {
+        var i = from
+        while i < to {
+            if buf[i] < 0x80 { i += 1; continue }
+            if let (_, len) = decodeScalar(at: i), i + len <= to { i += len; continue }
+            return error("invalid UTF-8 byte 0x\(Self.hex(UInt32(buf[i]), width: 2)) in string", at: i)
+        }
+        return error("invalid UTF-8 in string", at: from)
+    }
+
+    /// Slow path once a backslash is seen at `pos`: decodes into `scratch`.
+    private mutating func parseStringWithEscapes(start: Int, nonASCII initialNonASCII: Bool) throws(JSONParseError) -> String {
+        var nonASCII = initialNonASCII
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<pos]))
+        while pos < end {
+            // Copy a run of plain bytes.
+            let runStart = pos
+            while pos < end {
+                let b = buf[pos]
+                if b == cQuote || b == cBackslash || b < 0x20 { break }
+                if b >= 0x80 { nonASCII = true }
+                pos += 1
+            }
+            if pos > runStart { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<pos])) }
+            guard pos < end else { break }
+            let b = buf[pos]
+            if b == cQuote {
+                pos += 1
+                if nonASCII {
+                    guard let s = String(validating: scratch, as: UTF8.self) else {
+                        throw invalidUTF8Error(from: start, to: pos - 1)
+                    }
+                    return s
+                }
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if b < 0x20 {
+                throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+            }
+            // Backslash.
+            let escapeStart = pos
+            guard pos + 1 < end else { break }
+            let e = buf[pos + 1]
+            pos += 2
+            switch e {
+            case cQuote: scratch.append(cQuote)
+            case cBackslash: scratch.append(cBackslash)
+            case cSlash: scratch.append(cSlash)
+            case 0x62: scratch.append(0x08) // b
+            case 0x66: scratch.append(0x0C) // f
+            case 0x6E: scratch.append(0x0A) // n
+            case 0x72: scratch.append(0x0D) // r
+            case 0x74: scratch.append(0x09) // t
+            case 0x75: // u
+                let unit = try readHex4(escapeStart: escapeStart)
+                var scalarValue = UInt32(unit)
+                if unit >= 0xD800 && unit <= 0xDBFF {
+                    guard pos + 1 < end, buf[pos] == cBackslash, buf[pos + 1] == 0x75 else {
+                        if pos >= end { break }
+                        throw error("unpaired high surrogate '\\u\(Self.hex(UInt32(unit), width: 4))' in string", at: escapeStart)
+                    }
+                    let lowStart = pos
+                    pos += 2
+                    let low = try readHex4(escapeStart: lowStart)
+                    guard low >= 0xDC00 && low <= 0xDFFF else {
+                        throw error("unpaired high surrogate '\\u\(Self.hex(UInt32(unit), width: 4))' in string", at: escapeStart)
+                    }
+                    scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                } else if unit >= 0xDC00 && unit <= 0xDFFF {
+                    throw error("unpaired low surrogate '\\u\(Self.hex(UInt32(unit), width: 4))' in string", at: escapeStart)
+                }
+                appendUTF8(scalarValue)
+            default:
+                if e >= 0x21 && e < 0x7F {
+                    throw error("invalid escape '\\\(String(UnicodeScalar(e)))'", at: escapeStart)
+                }
+                throw error("invalid escape: '\\' followed by \(describe(escapeStart + 1))", at: escapeStart)
+            }
+        }
+        throw error("unexpected end of input inside string", at: end)
+    }
+
+    private mutating func readHex4(escapeStart: Int) throws(JSONParseError) -> UInt16 {
+        var v: UInt16 = 0
+        for k in 0..<4 {
+            guard pos + k < end else {
+                throw error("unexpected end of input inside string", at: end)
+            }
+            let c = buf[pos + k]
+            let d: UInt8
+            switch c {
+            case c0...c9: d = c - c0
+            case 0x41...0x46: d = c - 0x41 + 10
+            case 0x61...0x66: d = c - 0x61 + 10
+            default:
+                var j = pos
+                while j < end, j < pos + 4, buf[j] >= 0x21, buf[j] < 0x7F, buf[j] != cQuote { j += 1 }
+                let shown = String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<j]), as: UTF8.self)
+                throw error("invalid unicode escape '\\u\(shown)': expected 4 hex digits", at: escapeStart)
+            }
+            v = v << 4 | UInt16(d)
+        }
+        pos += 4
+        return v
+    }
+
+    @inline(__always)
+    private mutating func appendUTF8(_ v: UInt32) {
+        if v < 0x80 {
+            scratch.append(UInt8(v))
+        } else if v < 0x800 {
+            scratch.append(UInt8(0xC0 | (v >> 6)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            scratch.append(UInt8(0xE0 | (v >> 12)))
+            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            scratch.append(UInt8(0xF0 | (v >> 18)))
+            scratch.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    // MARK: Numbers
+
+    private func numberText(from start: Int) -> String {
+        var j = start
+        while j < end {
+            let c = buf[j]
+            guard (c >= c0 && c <= c9) || c == cMinus || c == cPlus || c == cDot || c == 0x65 || c == 0x45 else { break }
+            j += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<max(j, start + 1)]), as: UTF8.self)
+    }
+
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = pos
+        var negative = false
+        if buf[pos] == cMinus {
+            negative = true
+            pos += 1
+        }
+        guard pos < end, buf[pos] >= c0, buf[pos] <= c9 else {
+            throw error("invalid number '\(numberText(from: start))': expected a digit after '-'", at: start)
+        }
+        var mantissa: UInt64 = 0
+        var overflow = false
+        if buf[pos] == c0 {
+            pos += 1
+            if pos < end && buf[pos] >= c0 && buf[pos] <= c9 {
+                throw error("number '\(numberText(from: start))' has a leading zero", at: start)
+            }
+        } else {
+            while pos < end {
+                let c = buf[pos]
+                guard c >= c0 && c <= c9 else { break }
+                if mantissa <= 1_844_674_407_370_955_160 {  // (UInt64.max - 9) / 10 rounded down: safe to *10 + 9
+                    mantissa = mantissa &* 10 &+ UInt64(c &- c0)
+                } else {
+                    overflow = true
+                }
+                pos += 1
+            }
+        }
+        var isInteger = true
+        var fractionDigits = 0
+        if pos < end && buf[pos] == cDot {
+            isInteger = false
+            pos += 1
+            guard pos < end, buf[pos] >= c0, buf[pos] <= c9 else {
+                throw error("invalid number '\(numberText(from: start))': expected a digit after '.'", at: start)
+            }
+            while pos < end {
+                let c = buf[pos]
+                guard c >= c0 && c <= c9 else { break }
+                if mantissa <= 1_844_674_407_370_955_160 {
+                    mantissa = mantissa &* 10 &+ UInt64(c &- c0)
+                    fractionDigits += 1
+                } else {
+                    overflow = true
+                }
+                pos += 1
+            }
+        }
+        var exponent = 0
+        if pos < end && (buf[pos] == 0x65 || buf[pos] == 0x45) {
+            isInteger = false
+            pos += 1
+            var expNegative = false
+            if pos < end && (buf[pos] == cPlus || buf[pos] == cMinus) {
+                expNegative = buf[pos] == cMinus
+                pos += 1
+            }
+            guard pos < end, buf[pos] >= c0, buf[pos] <= c9 else {
+                throw error("invalid number '\(numberText(from: start))': expected a digit in the exponent", at: start)
+            }
+            while pos < end {
+                let c = buf[pos]
+                guard c >= c0 && c <= c9 else { break }
+                if exponent < 100_000 { exponent = exponent * 10 + Int(c - c0) }
+                pos += 1
+            }
+            if expNegative { exponent = -exponent }
+        }
+        if isInteger && !overflow {
+            if negative {
+                if mantissa <= UInt64(Int64.max) + 1 { return .integer(Int64(bitPattern: 0 &- mantissa)) }
+            } else if mantissa <= UInt64(Int64.max) {
+                return .integer(Int64(mantissa))
+            }
+        }
+        // Clinger's fast path: exact mantissa and exact power of ten → one correctly rounded operation.
+        if !overflow && mantissa <= (1 << 53) {
+            let e10 = exponent - fractionDigits
+            if e10 >= -22 && e10 <= 22 {
+                var d = Double(mantissa)
+                if e10 >= 0 { d *= exactPowersOfTen[e10] } else { d /= exactPowersOfTen[-e10] }
+                return .double(negative ? -d : d)
+            }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
+        return .double(Double(text) ?? (negative ? -Double.infinity : Double.infinity))
+    }
+}
+
+/// A growable stack whose top elements can be moved (not copied) into a new Array, so closing
+/// a container costs one exact-size allocation and no retain/release per element.
+/// Owned by one function, which must call `destroy()` exactly once.
+struct _MoveStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Moves elements `start..<count` into a new array and pops them.
+    mutating func moveOut(from start: Int) -> [Element] {
+        let n = count - start
+        guard n > 0 else { return [] }
+        let source = base + start
+        let result = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: source, count: n)
+            initialized = n
+        }
+        count = start
+        return result
+    }
+
+    func destroy() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import NetTwinARM
+import NetTwinCore
+import NetTwinRender
+
+struct Inventory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List what was loaded: resources per type and region, diagnostics, external references.",
+        discussion: """
+            PATH may be a file or a folder (read recursively: *.json, *.jsonc). Accepted inputs: a JSON array \
+            of resources, an ARM list response {"value": [...]}, Azure Resource Graph output {"data": [...]}, \
+            a single resource object. ARM templates and parameters files are recognised and reported.
+
+            Exit status: 0 everything was read (warnings allowed); 1 everything was read but some values are \
+            invalid or would be rejected by Azure (error diagnostics); 2 an input could not be read, parsed or \
+            recognised.
+            """
+    )
+
+    @Argument(help: "Files or folders of resource JSON.")
+    var paths: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let loaded = InputLoader().load(paths: paths)
+        let topology = TopologyBuilder().build(loaded.documents)
+        let report = InventoryReport(files: loaded.files, topology: topology, loadDiagnostics: loaded.diagnostics)
+        switch output.format {
+        case .text: try output.write(report.text())
+        case .json: try output.writeJSON(report.json())
+        }
+        if loaded.hasUnreadableInput { throw ExitStatus.badInput }
+        if report.diagnostics.contains(where: { $0.severity == .error }) { throw ExitStatus.invalidConfiguration }
+    }
+}
