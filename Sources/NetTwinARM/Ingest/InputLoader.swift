@@ -10,6 +10,8 @@ public struct LoadedInputs: Sendable {
     public var templates: [SourceFile] = []
     public var parameterFiles: [SourceFile] = []
 
+    public init() {}
+
     /// True when any input could not be read, parsed or recognised.
     public var hasUnreadableInput: Bool { files.contains { $0.kind == .unreadable || $0.kind == .unrecognised } || files.isEmpty }
 }

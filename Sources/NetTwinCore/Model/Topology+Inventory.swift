@@ -5,6 +5,12 @@ extension Topology {
         public var location: String?
         public var count: Int
         public var modelled: Bool
+        public init(type: String, location: String?, count: Int, modelled: Bool) {
+            self.type = type
+            self.location = location
+            self.count = count
+            self.modelled = modelled
+        }
         public static func < (lhs: TypeCount, rhs: TypeCount) -> Bool {
             if lhs.type.lowercased() != rhs.type.lowercased() { return lhs.type.lowercased() < rhs.type.lowercased() }
             return (lhs.location ?? "") < (rhs.location ?? "")
