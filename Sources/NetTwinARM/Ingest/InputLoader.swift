@@ -23,6 +23,7 @@ public struct InputLoader: Sendable {
     public init() {
         var options = JSONParseOptions()
         options.allowComments = true  // Azure tooling emits JSON with comments (JSONC).
+        options.allowMultilineStrings = true  // ARM templates may hold multi-line strings (template-syntax.md).
         self.parseOptions = options
     }
 

@@ -37,6 +37,11 @@ public struct JSONDocument: Sendable {
         node.offset < 0 ? nil : lineColumn(ofOffset: node.offset)
     }
 
+    /// Line/column of the node a pointer designates, nil if it does not resolve or is synthesized.
+    public func lineColumn(at pointer: JSONPointer) -> (line: Int, column: Int)? {
+        root.node(at: pointer).flatMap { lineColumn(of: $0) }
+    }
+
     static func column(in source: [UInt8], lineStart: Int, offset: Int) -> Int {
         source.withUnsafeBufferPointer { buf in
             var start = lineStart

@@ -2,10 +2,14 @@
 public struct JSONParseOptions: Sendable {
     /// Accept `// line` and `/* block */` comments wherever whitespace is allowed (JSONC, as Azure tooling emits).
     public var allowComments = true
+    /// Accept raw line breaks and tabs inside strings. ARM templates allow them (template-syntax.md,
+    /// "Multi-line strings"; e.g. `scriptContent` of deployment scripts); plain JSON does not.
+    public var allowMultilineStrings = false
     /// Accept one trailing comma before `]` or `}`.
     public var allowTrailingCommas = false
-    /// Maximum number of nested arrays/objects. Exceeding it is an error (the parser is iterative,
-    /// so any value is safe; the limit only bounds work on hostile input).
+    /// Maximum number of nested arrays/objects; exceeding it is a parse error. The parser itself is
+    /// iterative and never overflows the stack, but Swift destroys, compares and hashes nested
+    /// values recursively (as does `JSONWriter`), so keep this in the hundreds or low thousands.
     public var maxDepth = 512
 
     public init() {}
@@ -15,6 +19,7 @@ public struct JSONParseOptions: Sendable {
         var o = JSONParseOptions()
         o.allowComments = false
         o.allowTrailingCommas = false
+        o.allowMultilineStrings = false
         return o
     }
 }

@@ -8,6 +8,9 @@
 /// - Numbers without fraction/exponent that fit `Int64` are `.integer`, others `.double`
 ///   (correctly rounded; out-of-range magnitudes become ±infinity or ±0 as `Double` parsing does).
 /// - The parser is iterative (explicit stack): deep input can never overflow the call stack.
+/// - Performance: bytes are scanned through an `UnsafeBufferPointer`, strings 8 bytes at a time;
+///   strings without escapes are created straight from the buffer; in inputs of 16 KiB or more,
+///   repeated ASCII strings of 16–128 bytes (types, states, ids...) share one String instance.
 public enum JSONParser {
     public static func parse(_ bytes: [UInt8], options: JSONParseOptions = .init()) throws(JSONParseError) -> JSONDocument {
         let result: Result<(JSONNode, [Int]), JSONParseError> = bytes.withUnsafeBufferPointer { buf in
@@ -73,11 +76,16 @@ struct _JSONByteParser {
     private var pos = 0
     private(set) var lineStarts: [Int] = [0]
     private var scratch: [UInt8] = []
+    /// Recently seen medium-length ASCII strings (Azure exports repeat types, states, ids...):
+    /// reusing them saves an allocation per repeat. Direct-mapped, verified byte for byte.
+    /// Only used for inputs of 16 KiB or more (empty otherwise).
+    private var internTable: [String]
 
     init(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) {
         self.buf = buf
         self.end = buf.count
         self.options = options
+        self.internTable = buf.count >= 16_384 ? [String](repeating: "", count: 4096) : []
     }
 
     // MARK: Errors
@@ -259,7 +267,7 @@ struct _JSONByteParser {
             case cMinus, c0...c9:
                 node = JSONNode(try parseNumber(), offset: start)
             case 0x74: // t
-                try expectLiteral("true", 0x74, 0x72, 0x75, 0x65)
+                try expectLiteral(0x74, 0x72, 0x75, 0x65)
                 node = JSONNode(.bool(true), offset: start)
             case 0x66: // f
                 guard pos + 5 <= end, buf[pos + 1] == 0x61, buf[pos + 2] == 0x6C, buf[pos + 3] == 0x73, buf[pos + 4] == 0x65 else {
@@ -268,7 +276,7 @@ struct _JSONByteParser {
                 pos += 5
                 node = JSONNode(.bool(false), offset: start)
             case 0x6E: // n
-                try expectLiteral("null", 0x6E, 0x75, 0x6C, 0x6C)
+                try expectLiteral(0x6E, 0x75, 0x6C, 0x6C)
                 node = JSONNode(.null, offset: start)
             case 0x27:
                 throw error("expected a value, found \(describe(pos)) (strings must use double quotes)", at: pos)
@@ -351,7 +359,7 @@ struct _JSONByteParser {
     }
 
     @inline(__always)
-    private mutating func expectLiteral(_ word: StaticString, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) throws(JSONParseError) {
+    private mutating func expectLiteral(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) throws(JSONParseError) {
         guard pos + 4 <= end, buf[pos] == a, buf[pos + 1] == b, buf[pos + 2] == c, buf[pos + 3] == d else {
             throw error("expected a value, found \(describe(pos))", at: pos)
         }
@@ -405,18 +413,47 @@ struct _JSONByteParser {
                     }
                     return s
                 }
+                let n = bytes.count
+                if n >= 16 && n <= 128 && !internTable.isEmpty { return internedASCII(bytes) }
                 return String(decoding: bytes, as: UTF8.self)
             }
             if b == cBackslash {
                 return try parseStringWithEscapes(start: start, nonASCII: nonASCII)
             }
             if b < 0x20 {
-                throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+                guard options.allowMultilineStrings, b == 0x0A || b == 0x0D || b == 0x09 else {
+                    throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+                }
             }
             if b >= 0x80 { nonASCII = true }
             pos += 1
         }
         throw error("unexpected end of input inside string", at: end)
+    }
+
+    @inline(__always)
+    private mutating func internedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let n = bytes.count
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        let first = p.loadUnaligned(as: UInt64.self)
+        let last = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        let mixed = (first ^ ((last << 23) | (last >> 41)) ^ UInt64(truncatingIfNeeded: n)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: mixed >> 52)
+        let candidate = internTable[slot]
+        let same = candidate.utf8.withContiguousStorageIfAvailable { c -> Bool in
+            guard c.count == n else { return false }
+            let q = UnsafeRawPointer(c.baseAddress!)
+            var i = 0
+            while i + 8 <= n {
+                if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == q.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } ?? false
+        if same { return candidate }
+        let s = String(decoding: bytes, as: UTF8.self)
+        internTable[slot] = s
+        return s
     }
 
     private func invalidUTF8Error(from: Int, to: Int) -> JSONParseError {
@@ -457,7 +494,12 @@ struct _JSONByteParser {
                 return String(decoding: scratch, as: UTF8.self)
             }
             if b < 0x20 {
-                throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+                guard options.allowMultilineStrings, b == 0x0A || b == 0x0D || b == 0x09 else {
+                    throw error("control character \(describe(pos)) must be escaped in string", at: pos)
+                }
+                scratch.append(b)
+                pos += 1
+                continue
             }
             // Backslash.
             let escapeStart = pos

@@ -28,6 +28,25 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Equality that ignores source offsets (`==` compares offsets too, since `JSONNode` stores them).
+    /// Member order and duplicates matter; `.integer(1)` and `.double(1)` are different.
+    public func isEquivalent(to other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.array(let a), .array(let b)):
+            guard a.count == b.count else { return false }
+            for i in a.indices where !a[i].value.isEquivalent(to: b[i].value) { return false }
+            return true
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            for i in a.indices where a[i].key != b[i].key || !a[i].value.value.isEquivalent(to: b[i].value.value) { return false }
+            return true
+        case (.array, _), (.object, _):
+            return false
+        default:
+            return self == other
+        }
+    }
+
     /// Builds an object from ordered pairs (order kept, duplicates kept).
     public static func object(pairs: [(String, JSONValue)]) -> JSONValue {
         .object(pairs.map { JSONMember(key: $0.0, value: JSONNode($0.1)) })

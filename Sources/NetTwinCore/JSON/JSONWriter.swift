@@ -45,11 +45,11 @@ private struct _Writer {
 
     mutating func write(_ value: JSONValue, depth: Int) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .null: appendASCII("null")
+        case .bool(let b): appendASCII(b ? "true" : "false")
+        case .integer(let i): writeInteger(i)
         case .double(let d):
-            if d.isFinite { out.append(contentsOf: d.description.utf8) } else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+            if d.isFinite { out.append(contentsOf: d.description.utf8) } else { appendASCII("null") }
         case .string(let s): writeString(s)
         case .array(let elements):
             if elements.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
@@ -87,36 +87,72 @@ private struct _Writer {
         }
     }
 
+    @inline(__always)
+    mutating func appendASCII(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func writeInteger(_ value: Int64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var i = raw.count
+            repeat {
+                i -= 1
+                raw[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+            } while magnitude != 0
+            if value < 0 {
+                i -= 1
+                raw[i] = 0x2D
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+
     mutating func writeString(_ s: String) {
         out.append(0x22)
-        let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
         var s = s
+        let escapeSlashes = options.escapeSlashes
         s.withUTF8 { u in
             var runStart = 0
             var i = 0
-            while i < u.count {
+            let n = u.count
+            while i < n {
                 let b = u[i]
-                let escape: [UInt8]?
-                switch b {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x2F: escape = options.escapeSlashes ? [0x5C, 0x2F] : nil
-                case 0x08: escape = [0x5C, 0x62]
-                case 0x0C: escape = [0x5C, 0x66]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
-                case 0x00..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
-                default: escape = nil
+                // Fast reject: anything above '\\' or between '0' and '[' needs nothing.
+                if b > 0x5C || (b >= 0x30 && b < 0x5C) || (b >= 0x23 && b < 0x2F) || b == 0x20 || b == 0x21 {
+                    i += 1
+                    continue
                 }
-                if let escape {
-                    if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
-                    out.append(contentsOf: escape)
-                    runStart = i + 1
+                let replacement: UInt8
+                switch b {
+                case 0x22: replacement = 0x22
+                case 0x5C: replacement = 0x5C
+                case 0x2F:
+                    if !escapeSlashes { i += 1; continue }
+                    replacement = 0x2F
+                case 0x08: replacement = 0x62
+                case 0x0C: replacement = 0x66
+                case 0x0A: replacement = 0x6E
+                case 0x0D: replacement = 0x72
+                case 0x09: replacement = 0x74
+                default: replacement = 0  // other control characters → \u00XX
+                }
+                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
+                out.append(0x5C)
+                if replacement != 0 {
+                    out.append(replacement)
+                } else {
+                    let hex: StaticString = "0123456789abcdef"
+                    out.append(0x75); out.append(0x30); out.append(0x30)
+                    out.append(hex.utf8Start[Int(b >> 4)])
+                    out.append(hex.utf8Start[Int(b & 0xF)])
                 }
                 i += 1
+                runStart = i
             }
-            if u.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<u.count])) }
+            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<n])) }
         }
         out.append(0x22)
     }
