@@ -18,7 +18,8 @@ let package = Package(
         // Pure model and algorithms: addressing, JSON with positions, the Azure resource model. No I/O.
         .target(name: "NetTwinCore"),
         // Reading inputs from disk: format detection, files and folders (template expansion comes later).
-        .target(name: "NetTwinARM", dependencies: ["NetTwinCore"]),
+        // Ships Azure's service tag file (ServiceTags_Public.json, changeNumber 375) as a resource.
+        .target(name: "NetTwinARM", dependencies: ["NetTwinCore"], resources: [.copy("Resources/ServiceTags_Public.json")]),
         // Formatting of results: text tables, JSON (Network Watcher shapes), later SARIF and diagrams.
         .target(name: "NetTwinRender", dependencies: ["NetTwinCore"]),
         .executableTarget(

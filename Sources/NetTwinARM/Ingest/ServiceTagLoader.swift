@@ -1,0 +1,36 @@
+import Foundation
+import NetTwinCore
+
+/// Loads service tag data: the copy shipped with NetTwin (ServiceTags_Public.json, public cloud,
+/// changeNumber 375, weekly file of early November 2025), or a newer download given by the user.
+public enum ServiceTagLoader {
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The bundled copy.
+    public static func bundled() throws(LoadError) -> ServiceTagTable {
+        guard let url = Bundle.module.url(forResource: "ServiceTags_Public", withExtension: "json") else {
+            throw LoadError(description: "the bundled service tag file is missing from the NetTwinARM resources")
+        }
+        return try load(path: url.path)
+    }
+
+    /// A service tag file in the published format (`--service-tags FILE`).
+    public static func load(path: String) throws(LoadError) -> ServiceTagTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(description: "cannot read service tag file '\(path)'")
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse([UInt8](data))
+        } catch {
+            throw LoadError(description: "\(path):\(error.line):\(error.column): invalid JSON: \(error.message)")
+        }
+        let (table, problems) = ServiceTagTable.parse(document.root)
+        if table.count == 0 {
+            throw LoadError(description: "'\(path)' holds no service tags: \(problems.first ?? "expected the published format {\"changeNumber\", \"values\": [...]}")")
+        }
+        return table
+    }
+}

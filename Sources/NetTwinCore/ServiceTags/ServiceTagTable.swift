@@ -1,0 +1,97 @@
+/// One service tag (service-tags-overview.md): its name, region and address prefixes.
+public struct ServiceTag: Sendable, Hashable {
+    /// As published (`Storage.WestEurope`).
+    public var name: String
+    /// Normalized region (`westeurope`), nil for global tags.
+    public var region: String?
+    public var systemService: String?
+    public var prefixes: [IPPrefix]
+    public var addresses: IPAddressSet
+
+    public init(name: String, region: String?, systemService: String?, prefixes: [IPPrefix]) {
+        self.name = name
+        self.region = region.flatMap { $0.isEmpty ? nil : Region.normalize($0) }
+        self.systemService = systemService
+        self.prefixes = prefixes
+        self.addresses = IPAddressSet(prefixes: prefixes)
+    }
+}
+
+/// The service tag data Azure publishes weekly ("Azure IP Ranges and Service Tags – Public Cloud",
+/// the same shape as the Service Tag Discovery API). `Internet`, `VirtualNetwork` and
+/// `AzureLoadBalancer` are not in the file: they are computed (see `SecurityEngine`).
+public struct ServiceTagTable: Sendable {
+    public var changeNumber: Int?
+    public var cloud: String?
+    private var tags: [String: ServiceTag]
+
+    public init(changeNumber: Int? = nil, cloud: String? = nil, tags: [ServiceTag] = []) {
+        self.changeNumber = changeNumber
+        self.cloud = cloud
+        self.tags = Dictionary(tags.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static let empty = ServiceTagTable()
+
+    public var count: Int { tags.count }
+
+    /// A tag by name, case-insensitively (`storage.westeurope`).
+    public func tag(named name: String) -> ServiceTag? { tags[name.lowercased()] }
+
+    /// The regional tag of a base tag (`Storage` in `westeurope` → `Storage.WestEurope`).
+    public func regionalTag(_ base: String, region: String) -> ServiceTag? {
+        let region = Region.normalize(region)
+        let prefix = base.lowercased() + "."
+        return tags.first { key, value in key.hasPrefix(prefix) && value.region == region && !key.dropFirst(prefix.count).contains(".") }?.value
+    }
+
+    /// Parses the published JSON (`{"changeNumber", "cloud", "values": [{"name", "properties": {"region", "systemService", "addressPrefixes"}}]}`).
+    /// Invalid prefixes are returned as messages rather than dropped silently.
+    public static func parse(_ root: JSONNode) -> (table: ServiceTagTable, problems: [String]) {
+        var problems: [String] = []
+        var tags: [ServiceTag] = []
+        guard let values = root["values"]?.arrayValue else {
+            return (ServiceTagTable(), ["expected an object with a 'values' array of service tags, found \(root.typeName)"])
+        }
+        for (index, value) in values.enumerated() {
+            guard let name = value["name"]?.stringValue else {
+                problems.append("service tag at /values/\(index) has no 'name'")
+                continue
+            }
+            let properties = value["properties"]
+            var prefixes: [IPPrefix] = []
+            for item in properties?["addressPrefixes"]?.arrayValue ?? [] {
+                guard let text = item.stringValue else { continue }
+                do {
+                    prefixes.append(try IPPrefix(parsing: text))
+                } catch {
+                    problems.append("service tag '\(name)': \(error)")
+                }
+            }
+            tags.append(ServiceTag(
+                name: name, region: properties?["region"]?.stringValue, systemService: properties?["systemService"]?.stringValue,
+                prefixes: prefixes))
+        }
+        let change = root["changeNumber"]?.intValue.map(Int.init)
+        return (ServiceTagTable(changeNumber: change, cloud: root["cloud"]?.stringValue, tags: tags), problems)
+    }
+
+    /// The service tag that a subnet service endpoint's routes use
+    /// (virtual-network-service-endpoints-overview.md; service-tags-overview.md: "The address prefixes in
+    /// the route are the same address prefixes, or CIDR ranges, as those of the corresponding service tag").
+    public static func tagName(forServiceEndpoint service: String) -> String? {
+        switch service.lowercased() {
+        case "microsoft.storage", "microsoft.storage.global": "Storage"
+        case "microsoft.sql": "Sql"
+        case "microsoft.keyvault": "AzureKeyVault"
+        case "microsoft.azurecosmosdb": "AzureCosmosDB"
+        case "microsoft.servicebus": "ServiceBus"
+        case "microsoft.eventhub": "EventHub"
+        case "microsoft.web": "AppService"
+        case "microsoft.containerregistry": "AzureContainerRegistry"
+        case "microsoft.cognitiveservices": "CognitiveServicesManagement"
+        case "microsoft.azureactivedirectory": "AzureActiveDirectory"
+        default: nil
+        }
+    }
+}
