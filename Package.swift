@@ -36,6 +36,8 @@ let package = Package(
             dependencies: ["NetTwinCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "NetTwinARMTests", dependencies: ["NetTwinCore", "NetTwinARM"]),
+        // Routing, security and the other questions, on fixtures transcribed from Azure's articles.
+        .testTarget(name: "NetTwinQueryTests", dependencies: ["NetTwinCore", "NetTwinARM", "NetTwinRender"], exclude: ["Fixtures"]),
         .testTarget(name: "NettwinCLITests", dependencies: ["nettwin"]),
     ],
     swiftLanguageModes: [.v6]

@@ -69,7 +69,10 @@ public struct RouteEngine: Sendable {
             let remoteSpace = topology.virtualNetworks[remote]?.addressSpace ?? peering.remoteAddressSpace
             guard !remoteSpace.isEmpty else { continue }
             peeredVirtualNetworks.append(remote)
-            routes.append(EffectiveRoute(source: .default, addressPrefixes: remoteSpace, nextHopType: .vnetPeering, origin: peering.id))
+            // "a route for each address range within the address space of each virtual network involved in the peering"
+            for prefix in remoteSpace {
+                routes.append(EffectiveRoute(source: .default, addressPrefixes: [prefix], nextHopType: .vnetPeering, origin: peering.id))
+            }
         }
 
         // 3. Gateway routes (static local network gateway prefixes, VNet-to-VNet, point-to-site),
@@ -263,8 +266,9 @@ public struct RouteEngine: Sendable {
                 case .vpnClient?:
                     break
                 }
-                if !prefixes.isEmpty {
-                    routes.append(EffectiveRoute(source: .virtualNetworkGateway, addressPrefixes: prefixes, nextHopType: .virtualNetworkGateway, nextHopIpAddresses: nextHops, origin: connection.id))
+                // One route per prefix, as each advertised prefix is one route (virtual-networks-udr-overview.md).
+                for prefix in prefixes {
+                    routes.append(EffectiveRoute(source: .virtualNetworkGateway, addressPrefixes: [prefix], nextHopType: .virtualNetworkGateway, nextHopIpAddresses: nextHops, origin: connection.id))
                 }
             }
             if !gateway.vpnClientAddressPool.isEmpty {
@@ -274,8 +278,12 @@ public struct RouteEngine: Sendable {
         return (routes, notes)
     }
 
-    /// The next hop IP of gateway routes: the gateway's private IP configuration addresses when known.
+    /// The next hop IP of gateway routes. The routing example of virtual-networks-udr-overview.md says
+    /// "Azure added the public IP address of the virtual network gateway to the route table"; deployed
+    /// gateways often show their instance IPs instead, so private IPs are used when the export has them.
     func gatewayNextHops(_ gateway: VirtualNetworkGateway) -> [IPAddress] {
-        gateway.ipConfigurations.compactMap(\.privateIPAddress)
+        let privateAddresses = gateway.ipConfigurations.compactMap(\.privateIPAddress)
+        if !privateAddresses.isEmpty { return privateAddresses }
+        return gateway.ipConfigurations.compactMap { $0.publicIPAddress.flatMap { topology.publicIPAddresses[$0]?.ipAddress } }
     }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import NetTwinARM
+import NetTwinCore
+
+/// The inputs of a question: files or folders, and the service tag data.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files or folders of resource JSON (anything 'nettwin inventory' accepts).")
+    var paths: [String]
+
+    @Option(name: .long, help: "A newer ServiceTags_Public.json download to use instead of the bundled copy (change number 375).")
+    var serviceTags: String?
+
+    /// Loads and builds the model; stops with exit status 2 when an input cannot be read.
+    func load() throws -> (Topology, ServiceTagTable) {
+        let loaded = InputLoader().load(paths: paths)
+        let topology = TopologyBuilder().build(loaded.documents)
+        let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
+        if loaded.hasUnreadableInput {
+            for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+            throw ExitStatus.badInput
+        }
+        if !problems.isEmpty {
+            let errors = problems.count { $0.severity == .error }
+            printError("note: the inputs have \(errors) error(s) and \(problems.count - errors) warning(s); 'nettwin inventory' lists them")
+        }
+        let tags: ServiceTagTable
+        do {
+            tags = try serviceTags.map { path throws(ServiceTagLoader.LoadError) in try ServiceTagLoader.load(path: path) } ?? ServiceTagLoader.bundled()
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.badInput
+        }
+        return (topology, tags)
+    }
+}
+
+/// Runs a lookup, turning a failure into a message and exit status 2.
+func lookup<T>(_ body: () throws(LookupError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError("error: \(error)")
+        throw ExitStatus.badInput
+    }
+}
+
+func parseAddress(_ text: String, option: String) throws -> IPAddress {
+    guard let address = IPAddress(text) else {
+        throw ValidationError("\(option): '\(text)' is not an IP address")
+    }
+    return address
+}
