@@ -1,1 +1,25 @@
-print("placeholder")
+// nettwin-bench: micro-benchmarks for NetTwin. Usage: nettwin-bench <subcommand> [args...]
+//
+// Subcommands:
+//   addressing [PATH]   parse/union/LPM benchmarks over Azure service-tag prefixes
+//                       (PATH defaults to ../shared/data/ServiceTags_Public.json)
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let subcommand = arguments.first ?? "help"
+let rest = Array(arguments.dropFirst())
+
+switch subcommand {
+case "addressing":
+    exit(AddressingBench.run(arguments: rest))
+case "help", "-h", "--help":
+    print("usage: nettwin-bench <subcommand> [args]\n  addressing [PATH]   service-tag prefix parse/union/LPM benchmarks")
+default:
+    print("nettwin-bench: unknown subcommand '\(subcommand)'; try 'nettwin-bench help'")
+    exit(2)
+}

@@ -7,15 +7,15 @@
 /// O(log n). Every entry also records its immediately enclosing entry, which makes `allMatches`
 /// a walk up that chain.
 public struct PrefixTable<Value: Sendable>: Sendable {
-    private let v4Prefixes: [IPv4Prefix]
-    private let v4Values: [Value]
-    private let v4Index: IntervalIndex<UInt32>
+    @usableFromInline let v4Prefixes: [IPv4Prefix]
+    @usableFromInline let v4Values: [Value]
+    @usableFromInline let v4Index: IntervalIndex<UInt32>
     /// `v4Buckets[k]` is the index of the last interval starting at or before `k << 16`.
-    private let v4Buckets: [Int32]
+    @usableFromInline let v4Buckets: [Int32]
 
-    private let v6Prefixes: [IPv6Prefix]
-    private let v6Values: [Value]
-    private let v6Index: IntervalIndex<UInt128>
+    @usableFromInline let v6Prefixes: [IPv6Prefix]
+    @usableFromInline let v6Values: [Value]
+    @usableFromInline let v6Index: IntervalIndex<UInt128>
 
     /// Builds the table. Entries with the same prefix are merged with `combine(existing, new)`,
     /// in sequence order.
@@ -75,8 +75,8 @@ public struct PrefixTable<Value: Sendable>: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     /// Index into `v4Prefixes` of the most specific prefix containing `address`, or -1.
-    @inline(__always)
-    private func v4Entry(_ address: UInt32) -> Int {
+    @inlinable @inline(__always)
+    func v4Entry(_ address: UInt32) -> Int {
         let k = Int(address >> 16)
         return v4Buckets.withUnsafeBufferPointer { buckets in
             v4Index.starts.withUnsafeBufferPointer { starts in
@@ -92,12 +92,14 @@ public struct PrefixTable<Value: Sendable>: Sendable {
     }
 
     /// The most specific IPv4 prefix containing `address`, with its value.
+    @inlinable
     public func longestMatch(_ address: IPv4Address) -> (prefix: IPv4Prefix, value: Value)? {
         let e = v4Entry(address.value)
         return e < 0 ? nil : (v4Prefixes[e], v4Values[e])
     }
 
     /// The most specific IPv6 prefix containing `address`, with its value.
+    @inlinable
     public func longestMatch(_ address: IPv6Address) -> (prefix: IPv6Prefix, value: Value)? {
         let e = v6Index.entry(containing: address.value)
         return e < 0 ? nil : (v6Prefixes[e], v6Values[e])
@@ -143,13 +145,14 @@ public struct PrefixTable<Value: Sendable>: Sendable {
 }
 
 /// Elementary-interval compilation of a set of CIDR ranges (which either nest or are disjoint).
+@usableFromInline
 struct IntervalIndex<Bound: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
     /// Interval `i` is `starts[i] ..< starts[i + 1]` (the last one runs to `Bound.max`); `starts[0] == 0`.
-    var starts: [Bound]
+    @usableFromInline var starts: [Bound]
     /// Most specific entry covering interval `i`, or -1.
-    var slots: [Int32]
+    @usableFromInline var slots: [Int32]
     /// Immediately enclosing entry of each entry, or -1.
-    var parent: [Int32]
+    @usableFromInline var parent: [Int32]
 
     /// - Parameters: entry ranges sorted by first ascending, then last descending (containers
     ///   first), without duplicates.
@@ -194,7 +197,7 @@ struct IntervalIndex<Bound: FixedWidthInteger & UnsignedInteger & Sendable>: Sen
     }
 
     /// Most specific entry containing `x`, or -1 (plain binary search).
-    @inline(__always)
+    @inlinable @inline(__always)
     func entry(containing x: Bound) -> Int {
         starts.withUnsafeBufferPointer { starts in
             var lo = 0

@@ -8,7 +8,7 @@ enum RangeAlgebra<Bound: FixedWidthInteger & UnsignedInteger> {
     /// given `a.lowerBound <= b.lowerBound`.
     @inline(__always)
     static func touches(_ a: ClosedRange<Bound>, _ b: ClosedRange<Bound>) -> Bool {
-        a.upperBound == .max || b.lowerBound <= a.upperBound
+        a.upperBound == .max || b.lowerBound <= a.upperBound + 1
     }
 
     /// Canonicalises arbitrary ranges: sort by lower bound, then merge in one pass.
