@@ -31,6 +31,8 @@ let package = Package(
         ),
         // Benchmarks (not tests): `swift run -c release nettwin-bench <name>`.
         .executableTarget(name: "nettwin-bench", dependencies: ["NetTwinCore", "NetTwinARM"]),
+        // Times the expansion of the whole template corpus: `swift run -c release arm-bench [corpus] [rounds]`.
+        .executableTarget(name: "arm-bench", dependencies: ["NetTwinCore", "NetTwinARM"]),
         .testTarget(
             name: "NetTwinCoreTests",
             dependencies: ["NetTwinCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -3,6 +3,9 @@
 // Subcommands:
 //   addressing [PATH]   parse/union/LPM benchmarks over Azure service-tag prefixes
 //                       (PATH defaults to ../shared/data/ServiceTags_Public.json)
+//   topology [VNETS] [SUBNETS] [RULES]
+//                       generated enterprise (default 1000 VNets × 10 subnets, 50 rules per NSG):
+//                       load and build, effective routes of every subnet, IP flow verify
 
 #if canImport(Glibc)
 import Glibc
@@ -17,8 +20,10 @@ let rest = Array(arguments.dropFirst())
 switch subcommand {
 case "addressing":
     exit(AddressingBench.run(arguments: rest))
+case "topology":
+    exit(TopologyBench.run(arguments: rest))
 case "help", "-h", "--help":
-    print("usage: nettwin-bench <subcommand> [args]\n  addressing [PATH]   service-tag prefix parse/union/LPM benchmarks")
+    print("usage: nettwin-bench <subcommand> [args]\n  addressing [PATH]   service-tag prefix parse/union/LPM benchmarks\n  topology [VNETS] [SUBNETS] [RULES]   generated enterprise: load, routes, IP flow verify")
 default:
     print("nettwin-bench: unknown subcommand '\(subcommand)'; try 'nettwin-bench help'")
     exit(2)

@@ -94,8 +94,9 @@ extension BuildState {
                 item.mismatch("a security rule object with a 'name'")
                 continue
             }
-            let id = item.child("id")?.resourceID ?? header.id.child("securityRules", name)
-            if let rule = convertSecurityRule(item.child("properties") ?? item, id: id, name: name, isDefault: false, source: item.location) {
+            // The rule's own ID is not kept (it is the NSG's ID + /securityRules/NAME); not parsing
+            // half a million IDs matters at enterprise scale.
+            if let rule = convertSecurityRule(item.child("properties") ?? item, id: nil, name: name, isDefault: false, source: item.location, owner: header.id) {
                 nsg.securityRules.append(rule)
             }
         }
@@ -103,8 +104,7 @@ extension BuildState {
             var rules: [SecurityRule] = []
             for item in defaults {
                 guard let name = item.string("name") else { continue }
-                let id = item.child("id")?.resourceID ?? header.id.child("defaultSecurityRules", name)
-                if let rule = convertSecurityRule(item.child("properties") ?? item, id: id, name: name, isDefault: true, source: item.location) {
+                if let rule = convertSecurityRule(item.child("properties") ?? item, id: header.id.child("defaultSecurityRules", name), name: name, isDefault: true, source: item.location, owner: header.id) {
                     rules.append(rule)
                 }
             }
@@ -115,6 +115,14 @@ extension BuildState {
 
     /// One address item of a rule: `*`, a prefix or address, a service tag.
     func addressItem(_ text: String, reader: PropertyReader) -> AddressMatchItem? {
+        if let cached = addressCache[text] { return cached }
+        let item = parseAddressItem(text, reader: reader)
+        // Only valid items are cached, so that every invalid one is reported where it is.
+        if item != nil { addressCache[text] = item }
+        return item
+    }
+
+    func parseAddressItem(_ text: String, reader: PropertyReader) -> AddressMatchItem? {
         let trimmed = text.trimmingWhitespace
         if trimmed == "*" || trimmed.lowercased() == "any" { return .any }
         if looksLikeAddress(trimmed) {
@@ -124,9 +132,11 @@ extension BuildState {
         return .serviceTag(trimmed)
     }
 
+    /// An address or prefix starts with a digit (IPv4) or holds ':' (IPv6) or '/'; a service tag does not.
     func looksLikeAddress(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        return (first.properties.numericType != nil) || text.contains(":") || text.contains("/")
+        guard let first = text.utf8.first else { return false }
+        if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") { return true }
+        return text.utf8.contains(UInt8(ascii: ":")) || text.utf8.contains(UInt8(ascii: "/"))
     }
 
     func addressItems(_ properties: PropertyReader, single: String, list: String, groups: String) -> [AddressMatchItem] {
@@ -154,8 +164,14 @@ extension BuildState {
             if let text = reader.string { readers.append(reader); texts.append(text) }
         }
         for (reader, text) in zip(readers, texts) {
+            if let cached = portCache[text] {
+                set = texts.count == 1 ? cached : set.union(cached)
+                continue
+            }
             do {
-                set = set.union(try PortSet(parsing: text))
+                let parsed = try PortSet(parsing: text)
+                portCache[text] = parsed
+                set = texts.count == 1 ? parsed : set.union(parsed)
             } catch {
                 sink.report(Diagnostic(
                     .error, id: DiagnosticID.invalidPort, "\(error) (at '\(reader.pointer)')", at: reader.location,
@@ -165,7 +181,8 @@ extension BuildState {
         return (set, texts)
     }
 
-    func convertSecurityRule(_ properties: PropertyReader, id: ResourceID, name: String, isDefault: Bool, source: SourceLocation) -> SecurityRule? {
+    func convertSecurityRule(_ properties: PropertyReader, id: ResourceID?, name: String, isDefault: Bool, source: SourceLocation, owner: ResourceID) -> SecurityRule? {
+        let id = id ?? owner
         guard let priority = properties.int("priority") else {
             sink.report(Diagnostic(.error, id: DiagnosticID.resourceMissingField, "security rule '\(name)' has no 'priority'; the rule is ignored", at: source, resource: id))
             return nil
@@ -189,7 +206,7 @@ extension BuildState {
         let (sourcePorts, sourcePortTexts) = ports(properties, single: "sourcePortRange", list: "sourcePortRanges")
         let (destinationPorts, destinationPortTexts) = ports(properties, single: "destinationPortRange", list: "destinationPortRanges")
         return SecurityRule(
-            id: id, name: name, priority: Int(priority), direction: direction, access: access, protocols: protocols,
+            id: isDefault || id != owner ? id : nil, name: name, priority: Int(priority), direction: direction, access: access, protocols: protocols,
             protocolText: protocolText,
             source: addressItems(properties, single: "sourceAddressPrefix", list: "sourceAddressPrefixes", groups: "sourceApplicationSecurityGroups"),
             destination: addressItems(properties, single: "destinationAddressPrefix", list: "destinationAddressPrefixes", groups: "destinationApplicationSecurityGroups"),
@@ -341,6 +358,8 @@ extension BuildState {
 
 extension String {
     var trimmingWhitespace: String {
+        func isSpace(_ byte: UInt8?) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if !isSpace(utf8.first) && !isSpace(utf8.last) && (utf8.first ?? 0) < 0x80 && (utf8.last ?? 0) < 0x80 { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

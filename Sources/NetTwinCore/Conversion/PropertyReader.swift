@@ -4,17 +4,56 @@
 /// ARM property names are case-insensitive, so keys are matched case-insensitively.
 struct PropertyReader {
     let node: JSONNode
-    let pointer: JSONPointer
     let file: SourceFile
     let sink: DiagnosticSink
     /// The resource being read, for the diagnostics.
     let resource: ResourceID?
+    /// The resource document this node belongs to and its pointer: the node's own pointer is worked
+    /// out from them only when a diagnostic or a location needs it (reading stays allocation-light).
+    let anchor: JSONNode
+    let anchorPointer: JSONPointer
+    /// A pointer given explicitly, for nodes outside the anchor's tree.
+    let explicitPointer: JSONPointer?
+
+    init(node: JSONNode, pointer: JSONPointer, file: SourceFile, sink: DiagnosticSink, resource: ResourceID?) {
+        self.node = node
+        self.file = file
+        self.sink = sink
+        self.resource = resource
+        self.anchor = node
+        self.anchorPointer = pointer
+        self.explicitPointer = pointer
+    }
+
+    init(node: JSONNode, anchor: JSONNode, anchorPointer: JSONPointer, file: SourceFile, sink: DiagnosticSink, resource: ResourceID?) {
+        self.node = node
+        self.file = file
+        self.sink = sink
+        self.resource = resource
+        self.anchor = anchor
+        self.anchorPointer = anchorPointer
+        self.explicitPointer = nil
+    }
+
+    var pointer: JSONPointer {
+        if let explicitPointer { return explicitPointer }
+        guard let tokens = anchor.relativePointer(toOffset: node.offset) else { return anchorPointer }
+        return JSONPointer(tokens: anchorPointer.tokens + tokens)
+    }
 
     var location: SourceLocation { file.location(of: node, pointer: pointer) }
+
+    func derived(_ value: JSONNode) -> PropertyReader {
+        if value.offset >= 0 && anchor.offset >= 0 {
+            return PropertyReader(node: value, anchor: anchor, anchorPointer: anchorPointer, file: file, sink: sink, resource: resource)
+        }
+        return PropertyReader(node: value, pointer: pointer, file: file, sink: sink, resource: resource)
+    }
 
     /// The member `key`, or nil when absent or null.
     func child(_ key: String) -> PropertyReader? {
         guard let value = node.member(caseInsensitive: key), !value.isNull else { return nil }
+        if value.offset >= 0 && anchor.offset >= 0 { return derived(value) }
         return PropertyReader(node: value, pointer: pointer.appending(key), file: file, sink: sink, resource: resource)
     }
 
@@ -58,8 +97,10 @@ struct PropertyReader {
             mismatch("an array")
             return nil
         }
+        if anchor.offset >= 0 && items.allSatisfy({ $0.offset >= 0 }) { return items.map(derived) }
+        let base = pointer
         return items.enumerated().map { index, item in
-            PropertyReader(node: item, pointer: pointer.appending(index), file: file, sink: sink, resource: resource)
+            PropertyReader(node: item, pointer: base.appending(index), file: file, sink: sink, resource: resource)
         }
     }
 

@@ -77,6 +77,9 @@ final class BuildState {
     var pending: [PendingReference] = []
     /// IDs that came from a separate document (as opposed to inline in a parent), for de-duplication.
     var fromDocument: [ResourceID: SourceLocation] = [:]
+    /// Parsed port and address texts: the same few values recur in thousands of rules.
+    var portCache: [String: PortSet] = [:]
+    var addressCache: [String: AddressMatchItem] = [:]
     var unmodelledTypes: [String: (type: String, count: Int, first: SourceLocation)] = [:]
 
     func run(_ documents: [ResourceDocument]) {
@@ -138,8 +141,8 @@ final class BuildState {
         }
         return DocumentHeader(
             id: id, type: type, typeKey: type.lowercased(), name: root.string("name"), location: root.string("location"),
-            root: PropertyReader(node: document.node, pointer: document.pointer, file: document.file, sink: sink, resource: id),
-            properties: properties.map { PropertyReader(node: $0.node, pointer: $0.pointer, file: $0.file, sink: sink, resource: id) },
+            root: PropertyReader(node: document.node, anchor: document.node, anchorPointer: document.pointer, file: document.file, sink: sink, resource: id),
+            properties: properties.map { PropertyReader(node: $0.node, anchor: document.node, anchorPointer: document.pointer, file: $0.file, sink: sink, resource: id) },
             sourceLocation: location)
     }
 
@@ -213,9 +216,9 @@ final class BuildState {
             let peering = convertPeering(properties, id: header.id, name: header.id.name, local: parent, source: header.sourceLocation)
             addPeering(peering, source: header.sourceLocation)
         case "microsoft.network/networksecuritygroups/securityrules":
-            guard let rule = convertSecurityRule(properties, id: header.id, name: header.id.name, isDefault: false, source: header.sourceLocation) else { return }
+            guard let rule = convertSecurityRule(properties, id: header.id, name: header.id.name, isDefault: false, source: header.sourceLocation, owner: parent) else { return }
             withParent(parent, header, ResourceType.networkSecurityGroup, in: \.networkSecurityGroups) { nsg in
-                nsg.securityRules.removeAll { $0.id == rule.id }
+                nsg.securityRules.removeAll { $0.name.lowercased() == rule.name.lowercased() }
                 nsg.securityRules.append(rule)
             }
         case "microsoft.network/routetables/routes":

@@ -7,11 +7,29 @@ public struct JSONDocument: Sendable {
     /// Byte offsets at which each line starts (line 1 starts at 0). A line ends after "\n",
     /// after "\r\n", or after a lone "\r".
     public let lineStarts: [Int]
+    /// True when every byte is ASCII: columns are then plain byte distances (no scan of the line,
+    /// which matters for minified exports whose lines are megabytes long).
+    public let isASCII: Bool
 
     init(root: JSONNode, source: [UInt8], lineStarts: [Int]) {
         self.root = root
         self.source = source
         self.lineStarts = lineStarts
+        self.isASCII = source.withUnsafeBufferPointer { buf in
+            var i = 0
+            var acc: UInt64 = 0
+            if let base = buf.baseAddress {
+                while i + 8 <= buf.count {
+                    acc |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    i += 8
+                }
+            }
+            while i < buf.count {
+                acc |= UInt64(buf[i])
+                i += 1
+            }
+            return acc & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -28,7 +46,7 @@ public struct JSONDocument: Sendable {
             let mid = (lo + hi + 1) >> 1
             if lineStarts[mid] <= off { lo = mid } else { hi = mid - 1 }
         }
-        let column = JSONDocument.column(in: source, lineStart: lineStarts[lo], offset: off)
+        let column = isASCII ? off - lineStarts[lo] + 1 : JSONDocument.column(in: source, lineStart: lineStarts[lo], offset: off)
         return (lo + 1, column)
     }
 

@@ -86,6 +86,8 @@ extension JSONNode {
     public var typeName: String { value.typeName }
 
     static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
+        // Property names are ASCII: different byte counts cannot match (O(1) for native strings).
+        if a.utf8.count != b.utf8.count { return false }
         var ia = a.utf8.makeIterator()
         var ib = b.utf8.makeIterator()
         var ascii = true
@@ -116,5 +118,55 @@ extension JSONNode: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
     public init(arrayLiteral elements: JSONValue...) { self.init(.array(elements.map { JSONNode($0) })) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(.object(elements.map { JSONMember(key: $0.0, value: JSONNode($0.1)) }))
+    }
+}
+
+extension JSONNode {
+    /// The path from this node to the descendant whose value starts at `offset` (nodes are in source
+    /// order, so each level is a binary search); nil when no descendant starts there. Used to work out
+    /// JSON pointers only when a diagnostic needs one.
+    public func relativePointer(toOffset offset: Int) -> [String]? {
+        var tokens: [String] = []
+        var current = self
+        while current.offset != offset {
+            switch current.value {
+            case .object(let members):
+                // The last member whose value starts at or before the offset.
+                var low = 0
+                var high = members.count - 1
+                var found = -1
+                while low <= high {
+                    let mid = (low + high) / 2
+                    if members[mid].value.offset <= offset && members[mid].value.offset >= 0 {
+                        found = mid
+                        low = mid + 1
+                    } else {
+                        high = mid - 1
+                    }
+                }
+                guard found >= 0 else { return nil }
+                tokens.append(members[found].key)
+                current = members[found].value
+            case .array(let elements):
+                var low = 0
+                var high = elements.count - 1
+                var found = -1
+                while low <= high {
+                    let mid = (low + high) / 2
+                    if elements[mid].offset <= offset && elements[mid].offset >= 0 {
+                        found = mid
+                        low = mid + 1
+                    } else {
+                        high = mid - 1
+                    }
+                }
+                guard found >= 0 else { return nil }
+                tokens.append(String(found))
+                current = elements[found]
+            default:
+                return nil
+            }
+        }
+        return tokens
     }
 }

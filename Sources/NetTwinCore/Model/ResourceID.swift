@@ -27,7 +27,34 @@ public struct ResourceID: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Whether the text has the shape of an ARM ID (starts with `/subscriptions/` or `/providers/`,
     /// an even number of segments after `providers`).
-    public var isWellFormed: Bool { parsed != nil }
+    public var isWellFormed: Bool {
+        // A byte-level check (it runs for every reference read): after the last `providers` segment
+        // come the namespace and type/name pairs; IDs without `providers` (subscriptions, resource
+        // groups) take the full parse.
+        let bytes = normalized.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return false }
+        var segmentCount = 0
+        var lastProviders = -1
+        var segmentStart = bytes.startIndex
+        var index = bytes.startIndex
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "/") {
+                if segmentStart != index {
+                    if bytes[segmentStart..<index].elementsEqual("providers".utf8) { lastProviders = segmentCount }
+                    segmentCount += 1
+                }
+                if atEnd { break }
+                segmentStart = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if lastProviders >= 0 {
+            let rest = segmentCount - lastProviders - 1
+            return rest >= 3 && rest % 2 == 1
+        }
+        return parsed != nil
+    }
 
     /// The path segments, without empty ones.
     var segments: [Substring] { text.split(separator: "/", omittingEmptySubsequences: true) }

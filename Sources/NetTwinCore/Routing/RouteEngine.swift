@@ -22,8 +22,7 @@ public struct RouteEngine: Sendable {
         var cache: [String: EffectiveRouteTable] = [:]
         var result: [ResourceID: EffectiveRouteTable] = [:]
         for subnet in topology.subnets.values {
-            let key = subnet.virtualNetwork.normalized + "|" + (subnet.routeTable?.normalized ?? "") + "|"
-                + subnet.serviceEndpoints.map { $0.service.lowercased() + ":" + $0.locations.joined(separator: ",") }.sorted().joined(separator: ";")
+            let key = Self.cacheKey(subnet)
             if var table = cache[key] {
                 table.subnet = subnet.id
                 result[subnet.id] = table
@@ -34,6 +33,14 @@ public struct RouteEngine: Sendable {
             }
         }
         return result
+    }
+
+    /// Subnets with the same key have the same effective routes: same VNet, same route table, same
+    /// service endpoints (private endpoint routes depend on the endpoint's own subnet policies, not on
+    /// the subnet asking).
+    public static func cacheKey(_ subnet: Subnet) -> String {
+        subnet.virtualNetwork.normalized + "|" + (subnet.routeTable?.normalized ?? "") + "|"
+            + subnet.serviceEndpoints.map { $0.service.lowercased() + ":" + $0.locations.joined(separator: ",") }.sorted().joined(separator: ";")
     }
 
     public func effectiveRoutes(subnet id: ResourceID) -> EffectiveRouteTable? {

@@ -49,7 +49,13 @@ public struct SecurityEngine: Sendable {
     }
 
     /// Addresses of one rule item, seen from a subnet whose VirtualNetwork tag is given.
-    func addresses(of item: AddressMatchItem, virtualNetwork: IPAddressSet, unresolved: inout [String]) -> IPAddressSet {
+    /// The `Internet` tag seen from a place whose VirtualNetwork tag is given: public address space
+    /// outside the virtual network.
+    public static func internetTag(virtualNetwork: IPAddressSet) -> IPAddressSet {
+        IPAddressSet.all.subtracting(nonInternet).subtracting(virtualNetwork)
+    }
+
+    func addresses(of item: AddressMatchItem, virtualNetwork: IPAddressSet, internet: IPAddressSet?, unresolved: inout [String]) -> IPAddressSet {
         switch item {
         case .any: return .all
         case .prefix(let prefix): return IPAddressSet(prefix)
@@ -62,7 +68,7 @@ public struct SecurityEngine: Sendable {
         case .serviceTag(let name):
             switch name.lowercased() {
             case "virtualnetwork", "virtual_network": return virtualNetwork
-            case "internet": return IPAddressSet.all.subtracting(Self.nonInternet).subtracting(virtualNetwork)
+            case "internet": return internet ?? Self.internetTag(virtualNetwork: virtualNetwork)
             case "azureloadbalancer", "azure_loadbalancer": return Self.azureLoadBalancer
             default:
                 if let tag = serviceTags.tag(named: name) { return tag.addresses }
@@ -73,13 +79,14 @@ public struct SecurityEngine: Sendable {
     }
 
     /// The rules of an NSG (custom and default) in evaluation order for one direction, compiled for a subnet.
-    public func compile(_ nsg: NetworkSecurityGroup, direction: SecurityRuleDirection, virtualNetwork: IPAddressSet) -> [CompiledSecurityRule] {
+    public func compile(_ nsg: NetworkSecurityGroup, direction: SecurityRuleDirection, virtualNetwork: IPAddressSet, internet: IPAddressSet? = nil) -> [CompiledSecurityRule] {
+        let internet = internet ?? Self.internetTag(virtualNetwork: virtualNetwork)
         let rules = (nsg.securityRules + nsg.defaultSecurityRules).filter { $0.direction == direction }
             .sorted { ($0.priority, $0.isDefault ? 1 : 0) < ($1.priority, $1.isDefault ? 1 : 0) }
         return rules.map { rule in
             var unresolved: [String] = []
-            let source = rule.source.reduce(IPAddressSet.empty) { $0.union(addresses(of: $1, virtualNetwork: virtualNetwork, unresolved: &unresolved)) }
-            let destination = rule.destination.reduce(IPAddressSet.empty) { $0.union(addresses(of: $1, virtualNetwork: virtualNetwork, unresolved: &unresolved)) }
+            let source = rule.source.reduce(IPAddressSet.empty) { $0.union(addresses(of: $1, virtualNetwork: virtualNetwork, internet: internet, unresolved: &unresolved)) }
+            let destination = rule.destination.reduce(IPAddressSet.empty) { $0.union(addresses(of: $1, virtualNetwork: virtualNetwork, internet: internet, unresolved: &unresolved)) }
             return CompiledSecurityRule(rule: rule, networkSecurityGroup: nsg.id, sourceAddresses: source, destinationAddresses: destination, unresolved: unresolved)
         }
     }

@@ -24,11 +24,18 @@ public struct ServiceTagTable: Sendable {
     public var changeNumber: Int?
     public var cloud: String?
     private var tags: [String: ServiceTag]
+    /// `base|region` → regional tag name, e.g. `storage|westeurope` → `storage.westeurope`.
+    private var regional: [String: String] = [:]
 
     public init(changeNumber: Int? = nil, cloud: String? = nil, tags: [ServiceTag] = []) {
         self.changeNumber = changeNumber
         self.cloud = cloud
         self.tags = Dictionary(tags.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for (key, tag) in self.tags {
+            guard let region = tag.region else { continue }
+            let parts = key.split(separator: ".")
+            if parts.count == 2 { regional[parts[0] + "|" + region] = key }
+        }
     }
 
     public static let empty = ServiceTagTable()
@@ -40,9 +47,7 @@ public struct ServiceTagTable: Sendable {
 
     /// The regional tag of a base tag (`Storage` in `westeurope` → `Storage.WestEurope`).
     public func regionalTag(_ base: String, region: String) -> ServiceTag? {
-        let region = Region.normalize(region)
-        let prefix = base.lowercased() + "."
-        return tags.first { key, value in key.hasPrefix(prefix) && value.region == region && !key.dropFirst(prefix.count).contains(".") }?.value
+        regional[base.lowercased() + "|" + Region.normalize(region)].flatMap { tags[$0] }
     }
 
     /// Parses the published JSON (`{"changeNumber", "cloud", "values": [{"name", "properties": {"region", "systemService", "addressPrefixes"}}]}`).

@@ -35,7 +35,7 @@ struct Rules: ParsableCommand {
             if let nsg = found.networkSecurityGroup { associations = [(nsg, .subnet(found.id))] }
             title = "Effective security rules of subnet \(found.virtualNetwork.name)/\(found.header.name)"
         }
-        let virtualNetwork = target.flatMap { security.routes.effectiveRoutes(subnet: $0.id) }.map(security.virtualNetworkTag(for:)) ?? SecurityEngine.azureLoadBalancer
+        let virtualNetwork = IPFlowVerifier(security: security).virtualNetworkTag(subnet: target?.id)
         for (nsgID, association) in associations {
             guard let nsg = topology.networkSecurityGroups[nsgID] else {
                 printError("note: network security group '\(nsgID)' is not in the input")

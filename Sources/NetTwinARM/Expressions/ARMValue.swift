@@ -1,0 +1,150 @@
+import NetTwinCore
+
+/// A value of the ARM template language while a template is evaluated.
+///
+/// `unknown` stands for a value Azure knows only during or after the deployment (a property
+/// returned by the resource provider, `utcNow()`, `newGuid()`, a parameter without a value…).
+/// It flows through expressions: most functions given an unknown argument return an unknown.
+public indirect enum ARMValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([ARMValue])
+    case object(ARMObject)
+    case unknown(String)
+    case lambda(ARMLambda)
+
+    /// The ARM type name used in messages (`String`, `Int`, `Bool`, `Array`, `Object`, `Null`).
+    public var typeName: String {
+        switch self {
+        case .null: "Null"
+        case .bool: "Bool"
+        case .int: "Integer"
+        case .double: "Float"
+        case .string: "String"
+        case .array: "Array"
+        case .object: "Object"
+        case .unknown: "Unknown"
+        case .lambda: "Lambda"
+        }
+    }
+
+    public var isUnknown: Bool { if case .unknown = self { return true }; return false }
+    public var unknownReason: String? { if case .unknown(let r) = self { return r }; return nil }
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var intValue: Int64? { if case .int(let i) = self { return i }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var arrayValue: [ARMValue]? { if case .array(let a) = self { return a }; return nil }
+    public var objectValue: ARMObject? { if case .object(let o) = self { return o }; return nil }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// The first unknown found anywhere inside this value (depth first), if any.
+    public var firstUnknownDeep: String? {
+        switch self {
+        case .unknown(let r): return r
+        case .array(let a):
+            for v in a { if let r = v.firstUnknownDeep { return r } }
+            return nil
+        case .object(let o):
+            for v in o.values { if let r = v.firstUnknownDeep { return r } }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Converts a parsed JSON value (template literal, parameter value).
+    public init(json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .integer(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .array(items.map { ARMValue(json: $0.value) })
+        case .object(let members):
+            var o = ARMObject()
+            for m in members { o[m.key] = ARMValue(json: m.value.value) }
+            self = .object(o)
+        }
+    }
+
+    /// Converts to JSON; unknowns become null (use `ValueRenderer` to record where they are).
+    public var json: JSONValue {
+        switch self {
+        case .null, .unknown, .lambda: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .integer(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(a.map { JSONNode($0.json) })
+        case .object(let o): return .object(zip(o.keys, o.values).map { JSONMember($0, $1.json) })
+        }
+    }
+
+    /// Marks every object inside as open (a runtime object: missing members are unknown).
+    public func opened(reason: String) -> ARMValue {
+        switch self {
+        case .object(var o):
+            o.openReason = reason
+            // A property declared null is filled by the resource provider at deployment.
+            o.values = o.values.map { $0.isNull ? .unknown(reason) : $0.opened(reason: reason) }
+            return .object(o)
+        case .array(let a): return .array(a.map { $0.opened(reason: reason) })
+        default: return self
+        }
+    }
+}
+
+/// A lambda value (`lambda('x', …)`): parameter names and the body, with the lambda variables
+/// of enclosing lambdas it captured.
+public struct ARMLambda: Sendable, Equatable {
+    public var parameters: [String]
+    public var body: ExpressionNode
+    public var captured: [String: ARMValue]
+}
+
+/// An ARM object: ordered members, looked up case-insensitively as Azure does.
+public struct ARMObject: Sendable, Equatable {
+    public var keys: [String] = []
+    public var values: [ARMValue] = []
+    /// Set on objects returned by `reference()` and the like: a member not declared in the
+    /// template is known only after the deployment, so reading it gives an unknown, not an error.
+    public var openReason: String?
+
+    public init() {}
+    public init(_ pairs: [(String, ARMValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public func index(of key: String) -> Int? {
+        if let i = keys.firstIndex(of: key) { return i }
+        let lower = key.lowercased()
+        return keys.firstIndex { $0.lowercased() == lower }
+    }
+
+    public subscript(key: String) -> ARMValue? {
+        get { index(of: key).map { values[$0] } }
+        set {
+            if let i = index(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key); values.append(newValue)
+            }
+        }
+    }
+
+    public var pairs: [(String, ARMValue)] { Array(zip(keys, values)) }
+
+    public static func == (a: ARMObject, b: ARMObject) -> Bool {
+        guard a.count == b.count else { return false }
+        for (k, v) in zip(a.keys, a.values) {
+            guard let w = b[k], w == v else { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,45 @@
+/// Identifiers of the diagnostics of the template expansion stage (`arm.*`).
+public enum ARMDiagnosticID {
+    // Expressions
+    public static let expressionSyntax = "arm.expression.syntax"
+    public static let expressionProperty = "arm.expression.property"
+    public static let expressionIndex = "arm.expression.index"
+    public static let expressionType = "arm.expression.type"
+    public static let expressionDepth = "arm.expression.depth"
+    // Functions
+    public static let functionUnknown = "arm.function.unknown"
+    public static let functionArguments = "arm.function.arguments"
+    public static let functionArgumentType = "arm.function.argumentType"
+    public static let functionFailed = "arm.function.failed"
+    public static let functionNotAllowed = "arm.function.notAllowed"
+    public static let functionRuntimeOnly = "arm.function.runtimeOnly"
+    public static let functionRecursion = "arm.function.recursion"
+    public static let userFail = "arm.function.fail"
+    // Parameters
+    public static let parameterMissing = "arm.parameter.missing"
+    public static let parameterUndeclared = "arm.parameter.undeclared"
+    public static let parameterNotInTemplate = "arm.parameter.notInTemplate"
+    public static let parameterType = "arm.parameter.type"
+    public static let parameterNotAllowed = "arm.parameter.notAllowedValue"
+    public static let parameterRange = "arm.parameter.range"
+    public static let parameterLength = "arm.parameter.length"
+    public static let parameterCycle = "arm.parameter.cycle"
+    public static let parametersFileInvalid = "arm.parameters.invalid"
+    // Variables
+    public static let variableUndeclared = "arm.variable.undeclared"
+    public static let variableCycle = "arm.variable.cycle"
+    // Copy loops
+    public static let copyInvalid = "arm.copy.invalid"
+    public static let copyCountLimit = "arm.copy.countLimit"
+    public static let copyIndexOutside = "arm.copy.indexOutsideLoop"
+    // Template
+    public static let templateInvalid = "arm.template.invalid"
+    public static let templateLinkUnreadable = "arm.template.linkUnreadable"
+    public static let templateLinkRemote = "arm.template.linkRemote"
+    public static let templateDepth = "arm.template.depth"
+    public static let resourceInvalid = "arm.resource.invalid"
+    public static let resourceLimit = "arm.resource.limit"
+    public static let referenceCycle = "arm.reference.cycle"
+    public static let outputInvalid = "arm.output.invalid"
+    public static let outputType = "arm.output.type"
+}

@@ -1,0 +1,82 @@
+import Foundation
+import NetTwinCore
+
+/// State shared by every template of one expansion (the main template and nested/linked ones).
+final class ExpansionSession {
+    let context: DeploymentContext
+    var diagnostics: [Diagnostic] = []
+    var documents: [ResourceDocument] = []
+    var unknowns: [(document: Int, pointer: JSONPointer, reason: String)] = []
+    var secrets: [JSONValue] = []
+    var parseCache: [String: Result<ExpressionNode, ARMError>] = [:]
+    var allInstances: [ResourceInstance] = []
+    var reportedKeys: Set<String> = []
+    /// Files read for linked templates (path -> parsed file), so each is read once.
+    var linkedFiles: [String: SourceFile] = [:]
+
+    /// Where the expression being evaluated is (for warnings raised by functions).
+    var currentLocation: SourceLocation?
+
+    init(context: DeploymentContext) { self.context = context }
+
+    /// A `list*` function was called: its value is unknown; warn once per location.
+    func noteRuntimeFunction(_ name: String) {
+        let key = "list|\(name)|\(currentLocation?.description ?? "")"
+        guard reportedKeys.insert(key).inserted else { return }
+        report(.warning, ARMDiagnosticID.functionRuntimeOnly,
+            "the template function '\(name)' returns values known only at deployment; its result is unknown", at: currentLocation)
+    }
+
+    func parse(_ text: String, offset: Int) throws(ARMError) -> ExpressionNode {
+        let key = text
+        if let cached = parseCache[key] {
+            switch cached {
+            case .success(let n): return n
+            case .failure(let e): throw e
+            }
+        }
+        do throws(ARMError) {
+            let node = try ExpressionParser.parse(text, offset: offset)
+            parseCache[key] = .success(node)
+            return node
+        } catch {
+            parseCache[key] = .failure(error)
+            throw error
+        }
+    }
+
+    func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(severity, id: id, message, at: location))
+    }
+
+    /// Reports an evaluation error once (errors already reported are skipped).
+    func report(_ error: ARMError, fallback: SourceLocation?) {
+        guard !error.isReported else { return }
+        let location = error.location ?? fallback
+        let key = "\(error.id)|\(error.message)|\(location?.description ?? "")"
+        guard reportedKeys.insert(key).inserted else { return }
+        let severity: Diagnostic.Severity = error.id == ARMDiagnosticID.parameterMissing && !context.strict ? .warning : .error
+        diagnostics.append(Diagnostic(severity, id: error.id, error.message, at: location))
+    }
+
+    /// Reads and parses a linked template file.
+    func loadFile(_ path: String) -> Result<SourceFile, TemplateLoadError> {
+        if let f = linkedFiles[path] { return .success(f) }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(TemplateLoadError(message: "cannot read '\(path)'")) }
+        var options = JSONParseOptions()
+        options.allowComments = true
+        options.allowMultilineStrings = true
+        do {
+            let doc = try JSONParser.parse([UInt8](data), options: options)
+            let file = SourceFile(path: path, json: doc)
+            linkedFiles[path] = file
+            return .success(file)
+        } catch {
+            return .failure(TemplateLoadError(message: "invalid JSON in '\(path)': \(error.message) at \(error.line):\(error.column)"))
+        }
+    }
+}
+
+struct TemplateLoadError: Error {
+    var message: String
+}

@@ -1,0 +1,105 @@
+import Foundation
+import NetTwinARM
+import NetTwinCore
+
+/// `nettwin-bench topology [VNETS] [SUBNETS_PER_VNET] [RULES_PER_NSG]`: generates an enterprise export,
+/// then times loading (parse + model), the effective routes of every subnet, and IP flow verify.
+enum TopologyBench {
+    static func peakRSS(_ field: String = "VmHWM:") -> String {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+        for line in text.split(separator: "\n") where line.hasPrefix(field) {
+            let kb = Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "0") ?? 0
+            return "\(Int(kb / 1024)) MiB"
+        }
+        return "?"
+    }
+
+    static func seconds(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        body()
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    static func run(arguments: [String]) -> Int32 {
+        let vnets = arguments.count > 0 ? Int(arguments[0]) ?? 1000 : 1000
+        let subnets = arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10
+        let rules = arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50
+        let generator = EnterpriseGenerator(virtualNetworks: vnets, subnetsPerVirtualNetwork: subnets, rulesPerNetworkSecurityGroup: rules)
+        var generateTime = 0.0
+        var parseAndClassify = 0.0
+        var build = 0.0
+        var size = 0
+        var documents = 0
+        var topology = Topology()
+        var peakDuringLoad = ""
+        do {
+            // The bytes and the JSON tree are released once the model is built, as in the CLI.
+            var bytes: [UInt8] = []
+            generateTime = seconds { bytes = generator.generate() }
+            size = bytes.count
+            var loaded = LoadedInputs()
+            parseAndClassify = seconds { InputLoader().loadBytes(bytes, path: "generated.json", into: &loaded) }
+            bytes = []
+            build = seconds { topology = TopologyBuilder().build(loaded.documents) }
+            documents = loaded.documents.count
+            peakDuringLoad = peakRSS()
+        }
+        let afterLoad = peakRSS("VmRSS:")
+        let ruleCount = topology.networkSecurityGroups.values.reduce(0) { $0 + $1.securityRules.count }
+
+        let tags = (try? ServiceTagLoader.bundled()) ?? .empty
+        let engine = RouteEngine(topology: topology, serviceTags: tags)
+        var tables: [ResourceID: EffectiveRouteTable] = [:]
+        let routesTime = seconds { tables = engine.allEffectiveRoutes() }
+        let routeRows = tables.values.reduce(0) { $0 + $1.routes.count }
+        let afterRoutes = peakRSS("VmRSS:")
+
+        // IP flow verify: inbound TCP to random NICs from random sources (Internet, on-premises, VNets).
+        let verifier = IPFlowVerifier(security: SecurityEngine(topology: topology, serviceTags: tags, routes: engine))
+        let nics = topology.networkInterfaces.values.sorted { $0.id < $1.id }
+        var rng = SplitMix64(seed: 7)
+        let queries = 200_000
+        let ports: [UInt16] = [443, 1433, 22, 3389, 5432, 8085, 11050, 3342, 80]
+        var questions: [(IPFlowVerifier.Question, NetworkInterface)] = []
+        questions.reserveCapacity(queries)
+        for _ in 0..<queries {
+            let nic = nics[Int(rng.next() % UInt64(nics.count))]
+            let local = nic.ipConfigurations[0].privateIPAddress!
+            let remote: IPAddress
+            switch rng.next() % 3 {
+            case 0: remote = .v4(IPv4Address(UInt32(truncatingIfNeeded: rng.next())))
+            case 1: remote = .v4(IPv4Address((192 << 24) + (168 << 16) + UInt32(rng.next() % 65536)))
+            default: remote = .v4(IPv4Address((10 << 24) + UInt32(rng.next() % UInt64(vnets * 1024))))
+            }
+            let direction: SecurityRuleDirection = rng.next() % 4 == 0 ? .outbound : .inbound
+            questions.append((IPFlowVerifier.Question(direction: direction, protocol: .tcp, localAddress: local, localPort: ports[Int(rng.next() % 9)], remoteAddress: remote, remotePort: 50000), nic))
+        }
+        var allowed = 0
+        let cold = seconds {
+            for (question, nic) in questions where verifier.evaluate(question, nic: nic).access == .allow { allowed += 1 }
+        }
+        var allowedWarm = 0
+        let warm = seconds {
+            for (question, nic) in questions where verifier.evaluate(question, nic: nic).access == .allow { allowedWarm += 1 }
+        }
+        blackHole(allowedWarm)
+
+        printTable("nettwin-bench topology (\(vnets) VNets × \(subnets) subnets, \(rules) rules per NSG)", [
+            ("JSON size", "\(size / 1_000_000) MB"),
+            ("resources", "\(documents) documents, \(topology.subnets.count) subnets, \(topology.networkSecurityGroups.count) NSGs, \(ruleCount) custom rules"),
+            ("diagnostics", "\(topology.diagnostics.count { $0.severity == .error }) errors, \(topology.diagnostics.count { $0.severity == .warning }) warnings"),
+            ("generate", formatMs(generateTime)),
+            ("parse + classify", formatMs(parseAndClassify)),
+            ("build model", formatMs(build)),
+            ("load and build (total)", formatMs(parseAndClassify + build)),
+            ("effective routes, all subnets", "\(formatMs(routesTime)) (\(tables.count) subnets, \(routeRows) rows)"),
+            ("IP flow verify, first pass", "\(formatRate(Double(queries) / cold)) (\(queries) queries incl. compiling NSGs; \(allowed) allowed)"),
+            ("IP flow verify, compiled", "\(formatRate(Double(queries) / warm))"),
+            ("RSS: peak during load / after load / after routes / end", "\(peakDuringLoad) / \(afterLoad) / \(afterRoutes) / \(peakRSS("VmRSS:"))"),
+            ("peak RSS", peakRSS()),
+        ])
+        return 0
+    }
+}
