@@ -7,12 +7,15 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Files or folders of resource JSON (anything 'nettwin inventory' accepts).")
     var paths: [String]
 
+    @OptionGroup(title: "Templates") var templates: TemplateFlags
+
     @Option(name: .long, help: "A newer ServiceTags_Public.json download to use instead of the bundled copy (change number 375).")
     var serviceTags: String?
 
     /// Loads and builds the model; stops with exit status 2 when an input cannot be read.
     func load() throws -> (Topology, ServiceTagTable) {
-        let loaded = InputLoader().load(paths: paths)
+        var loaded = InputLoader().load(paths: paths)
+        loaded.expandTemplates(try templates.options())
         let topology = TopologyBuilder().build(loaded.documents)
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {

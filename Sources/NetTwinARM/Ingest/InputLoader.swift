@@ -47,7 +47,7 @@ public struct InputLoader: Sendable {
                         .warning, id: DiagnosticID.noInputFiles, "folder '\(path)' holds no .json or .jsonc file",
                         at: SourceLocation(file: path)))
                 }
-                for file in files { loadFile(file, into: &result) }
+                for file in files { loadFile(file, into: &result, inFolder: true) }
             } else {
                 loadFile(path, into: &result)
             }
@@ -76,18 +76,20 @@ public struct InputLoader: Sendable {
         return files.sorted()
     }
 
-    public func loadFile(_ path: String, into result: inout LoadedInputs) {
+    /// - Parameter inFolder: the file was found by walking a folder: JSON that is not an Azure input
+    ///   (a tool's settings, a data file) is then skipped with a warning rather than an error.
+    public func loadFile(_ path: String, into result: inout LoadedInputs, inFolder: Bool = false) {
         guard let data = FileManager.default.contents(atPath: path) else {
             result.files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
             result.diagnostics.append(Diagnostic(
                 .error, id: DiagnosticID.fileUnreadable, "cannot read '\(path)'", at: SourceLocation(file: path)))
             return
         }
-        loadBytes([UInt8](data), path: path, into: &result)
+        loadBytes([UInt8](data), path: path, into: &result, inFolder: inFolder)
     }
 
     /// Parses and classifies one file's bytes (also used by tests).
-    public func loadBytes(_ bytes: [UInt8], path: String, into result: inout LoadedInputs) {
+    public func loadBytes(_ bytes: [UInt8], path: String, into result: inout LoadedInputs, inFolder: Bool = false) {
         let document: JSONDocument
         do {
             document = try JSONParser.parse(bytes, options: parseOptions)
@@ -106,7 +108,7 @@ public struct InputLoader: Sendable {
             result.templates.append(file)
             result.diagnostics.append(Diagnostic(
                 .warning, id: DiagnosticID.templateNotExpanded,
-                "'\(path)' is an ARM deployment template; its resources are not loaded until it is expanded ('nettwin expand')",
+                "'\(path)' is an ARM deployment template; its resources are not loaded unless it is expanded",
                 at: file.location(of: root, pointer: JSONPointer())))
         case .deploymentParameters:
             result.parameterFiles.append(file)
@@ -114,6 +116,13 @@ public struct InputLoader: Sendable {
                 .note, id: DiagnosticID.parametersFile,
                 "'\(path)' is an ARM parameters file; it is used only with its template",
                 at: file.location(of: root, pointer: JSONPointer())))
+        case .unrecognised where inFolder:
+            result.diagnostics.append(Diagnostic(
+                .warning, id: DiagnosticID.formatUnrecognised,
+                "'\(path)' is not resource JSON nor an ARM template; skipped (found \(Self.describe(root)))",
+                at: file.location(of: root, pointer: JSONPointer())))
+            result.files.append(InputFile(path: path, kind: .skipped, resourceCount: 0))
+            return
         case .unrecognised:
             result.diagnostics.append(Diagnostic(
                 .error, id: DiagnosticID.formatUnrecognised,
@@ -137,6 +146,9 @@ public struct InputLoader: Sendable {
     /// Decides what a parsed file is and where its resource objects are.
     static func classify(_ root: JSONNode) -> (InputKind, [(JSONNode, JSONPointer)]) {
         if let items = root.arrayValue {
+            // An array of resources: empty, or with at least one object that has a 'type' or an 'id'.
+            let looksLikeResources = items.isEmpty || items.contains { $0.member(caseInsensitive: "type") != nil || $0.member(caseInsensitive: "id") != nil }
+            guard looksLikeResources else { return (.unrecognised, []) }
             return (.resourceArray, items.enumerated().map { ($1, JSONPointer().appending($0)) })
         }
         guard root.objectValue != nil else { return (.unrecognised, []) }

@@ -6,6 +6,8 @@ public enum DiagnosticID {
     public static let formatUnrecognised = "input.format.unrecognised"
     public static let templateNotExpanded = "input.template.notExpanded"
     public static let parametersFile = "input.parameters.file"
+    public static let templateExpanded = "input.template.expanded"
+    public static let deployTimeValue = "input.template.deployTimeValue"
     public static let noInputFiles = "input.folder.empty"
     // Resource documents
     public static let resourceNotObject = "input.resource.notObject"

@@ -119,6 +119,15 @@ final class BuildState {
             topology.unmodelled.append(UnmodelledResource(id: root.child("id")?.string.map(ResourceID.init), type: "(missing)", name: root.string("name"), location: nil, source: location))
             return nil
         }
+        if let idNode = document.node.member(caseInsensitive: "id"), idNode.isNull {
+            // An expanded template resource whose name depends on a value known only at deployment.
+            sink.report(Diagnostic(
+                .warning, id: DiagnosticID.deployTimeValue,
+                "the ID of this '\(type)' resource is known only at deployment time (its name depends on a deploy-time value); it is listed, not analysed",
+                at: location))
+            topology.unmodelled.append(UnmodelledResource(id: nil, type: type, name: root.string("name"), location: nil, source: location))
+            return nil
+        }
         guard let idText = root.child("id")?.string else {
             sink.report(Diagnostic(
                 .error, id: DiagnosticID.resourceMissingField,

@@ -14,6 +14,8 @@ public enum InputKind: String, Sendable, CaseIterable {
     case deploymentParameters
     /// JSON that is none of the above.
     case unrecognised
+    /// Found while walking a folder and not an Azure input: skipped with a warning.
+    case skipped
     /// A file that could not be read or parsed.
     case unreadable
 }

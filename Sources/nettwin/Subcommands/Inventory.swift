@@ -9,7 +9,8 @@ struct Inventory: ParsableCommand {
         discussion: """
             PATH may be a file or a folder (read recursively: *.json, *.jsonc). Accepted inputs: a JSON array \
             of resources, an ARM list response {"value": [...]}, Azure Resource Graph output {"data": [...]}, \
-            a single resource object. ARM templates and parameters files are recognised and reported.
+            a single resource object, an ARM template (expanded as Azure would deploy it, with --parameters, \
+            -p name=value and the deployment context flags).
 
             Exit status: 0 everything was read (warnings allowed); 1 everything was read but some values are \
             invalid or would be rejected by Azure (error diagnostics); 2 an input could not be read, parsed or \
@@ -20,10 +21,12 @@ struct Inventory: ParsableCommand {
     @Argument(help: "Files or folders of resource JSON.")
     var paths: [String]
 
+    @OptionGroup(title: "Templates") var templates: TemplateFlags
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let loaded = InputLoader().load(paths: paths)
+        var loaded = InputLoader().load(paths: paths)
+        loaded.expandTemplates(try templates.options())
         let topology = TopologyBuilder().build(loaded.documents)
         let report = InventoryReport(files: loaded.files, topology: topology, loadDiagnostics: loaded.diagnostics)
         switch output.format {
