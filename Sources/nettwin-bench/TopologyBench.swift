@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NetTwinARM
 import NetTwinCore
 
@@ -46,6 +49,13 @@ enum TopologyBench {
             documents = loaded.documents.count
             peakDuringLoad = peakRSS()
         }
+        #if canImport(Glibc)
+        // Return the freed JSON tree to the system so that RSS shows what the model itself holds.
+        if let symbol = dlsym(nil, "malloc_trim") {
+            typealias Trim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
         let afterLoad = peakRSS("VmRSS:")
         let ruleCount = topology.networkSecurityGroups.values.reduce(0) { $0 + $1.securityRules.count }
 

@@ -56,8 +56,14 @@ public struct PrefixTable<Value: Sendable>: Sendable {
         v4Index = IntervalIndex(firsts: v4Prefixes.map(\.first.value), lasts: v4Prefixes.map(\.last.value))
         v6Index = IntervalIndex(firsts: v6Prefixes.map(\.first.value), lasts: v6Prefixes.map(\.last.value))
 
-        var buckets = [Int32](repeating: 0, count: 65537)
+        // The 256 KiB bucket table pays off only for large tables (service tags); small ones (a
+        // subnet's effective routes) use a plain binary search, so that thousands of them stay small.
         let starts = v4Index.starts
+        guard starts.count > Self.bucketThreshold else {
+            v4Buckets = []
+            return
+        }
+        var buckets = [Int32](repeating: 0, count: 65537)
         var j = 0
         for k in 0..<65536 {
             let base = UInt32(k) << 16
@@ -67,6 +73,9 @@ public struct PrefixTable<Value: Sendable>: Sendable {
         buckets[65536] = Int32(starts.count - 1)
         v4Buckets = buckets
     }
+
+    /// Interval count above which IPv4 lookups use the top-16-bit bucket table.
+    @usableFromInline static var bucketThreshold: Int { 512 }
 
     /// The number of distinct prefixes (both families).
     public var count: Int { v4Prefixes.count + v6Prefixes.count }
@@ -80,8 +89,8 @@ public struct PrefixTable<Value: Sendable>: Sendable {
         let k = Int(address >> 16)
         return v4Buckets.withUnsafeBufferPointer { buckets in
             v4Index.starts.withUnsafeBufferPointer { starts in
-                var lo = Int(buckets[k])
-                var hi = Int(buckets[k + 1])
+                var lo = buckets.isEmpty ? 0 : Int(buckets[k])
+                var hi = buckets.isEmpty ? starts.count - 1 : Int(buckets[k + 1])
                 while lo < hi {
                     let mid = (lo + hi + 1) >> 1
                     if starts[mid] <= address { lo = mid } else { hi = mid - 1 }

@@ -2,8 +2,11 @@
 /// line/column positions for diagnostics.
 public struct JSONDocument: Sendable {
     public let root: JSONNode
-    /// The bytes that were parsed (shared with the caller's array, not copied).
+    /// The bytes that were parsed (shared with the caller's array, not copied). Empty when every byte
+    /// is ASCII: columns are then byte distances, and a large export's bytes need not stay in memory.
     public let source: [UInt8]
+    /// The number of bytes parsed.
+    public let byteCount: Int
     /// Byte offsets at which each line starts (line 1 starts at 0). A line ends after "\n",
     /// after "\r\n", or after a lone "\r".
     public let lineStarts: [Int]
@@ -13,9 +16,9 @@ public struct JSONDocument: Sendable {
 
     init(root: JSONNode, source: [UInt8], lineStarts: [Int]) {
         self.root = root
-        self.source = source
         self.lineStarts = lineStarts
-        self.isASCII = source.withUnsafeBufferPointer { buf in
+        self.byteCount = source.count
+        let isASCII = source.withUnsafeBufferPointer { buf in
             var i = 0
             var acc: UInt64 = 0
             if let base = buf.baseAddress {
@@ -30,6 +33,8 @@ public struct JSONDocument: Sendable {
             }
             return acc & 0x8080_8080_8080_8080 == 0
         }
+        self.isASCII = isASCII
+        self.source = isASCII ? [] : source
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -39,7 +44,7 @@ public struct JSONDocument: Sendable {
     /// to the end; negative offsets (synthesized nodes) give (0, 0). O(log lines + line length).
     public func lineColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
         if offset < 0 { return (0, 0) }
-        let off = min(offset, source.count)
+        let off = min(offset, byteCount)
         // Largest index with lineStarts[index] <= off.
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
