@@ -3,49 +3,64 @@
 ///
 /// ARM property names are case-insensitive, so keys are matched case-insensitively.
 struct PropertyReader {
+    /// What every reader of one resource shares (a reference, so that readers stay cheap to copy).
+    final class Context {
+        let file: SourceFile
+        let sink: DiagnosticSink
+        /// The resource being read, for the diagnostics.
+        let resource: ResourceID?
+        /// The resource document and its pointer: a node's own pointer is worked out from them only
+        /// when a diagnostic or a location needs it (reading stays allocation-light).
+        let anchor: JSONNode
+        let anchorPointer: JSONPointer
+
+        init(file: SourceFile, sink: DiagnosticSink, resource: ResourceID?, anchor: JSONNode, anchorPointer: JSONPointer) {
+            self.file = file
+            self.sink = sink
+            self.resource = resource
+            self.anchor = anchor
+            self.anchorPointer = anchorPointer
+        }
+    }
+
     let node: JSONNode
-    let file: SourceFile
-    let sink: DiagnosticSink
-    /// The resource being read, for the diagnostics.
-    let resource: ResourceID?
-    /// The resource document this node belongs to and its pointer: the node's own pointer is worked
-    /// out from them only when a diagnostic or a location needs it (reading stays allocation-light).
-    let anchor: JSONNode
-    let anchorPointer: JSONPointer
+    let context: Context
     /// A pointer given explicitly, for nodes outside the anchor's tree.
     let explicitPointer: JSONPointer?
 
+    var file: SourceFile { context.file }
+    var sink: DiagnosticSink { context.sink }
+    var resource: ResourceID? { context.resource }
+
     init(node: JSONNode, pointer: JSONPointer, file: SourceFile, sink: DiagnosticSink, resource: ResourceID?) {
         self.node = node
-        self.file = file
-        self.sink = sink
-        self.resource = resource
-        self.anchor = node
-        self.anchorPointer = pointer
+        self.context = Context(file: file, sink: sink, resource: resource, anchor: node, anchorPointer: pointer)
         self.explicitPointer = pointer
     }
 
     init(node: JSONNode, anchor: JSONNode, anchorPointer: JSONPointer, file: SourceFile, sink: DiagnosticSink, resource: ResourceID?) {
         self.node = node
-        self.file = file
-        self.sink = sink
-        self.resource = resource
-        self.anchor = anchor
-        self.anchorPointer = anchorPointer
+        self.context = Context(file: file, sink: sink, resource: resource, anchor: anchor, anchorPointer: anchorPointer)
         self.explicitPointer = nil
+    }
+
+    private init(node: JSONNode, context: Context, explicitPointer: JSONPointer?) {
+        self.node = node
+        self.context = context
+        self.explicitPointer = explicitPointer
     }
 
     var pointer: JSONPointer {
         if let explicitPointer { return explicitPointer }
-        guard let tokens = anchor.relativePointer(toOffset: node.offset) else { return anchorPointer }
-        return JSONPointer(tokens: anchorPointer.tokens + tokens)
+        guard let tokens = context.anchor.relativePointer(toOffset: node.offset) else { return context.anchorPointer }
+        return JSONPointer(tokens: context.anchorPointer.tokens + tokens)
     }
 
     var location: SourceLocation { file.location(of: node, pointer: pointer) }
 
     func derived(_ value: JSONNode) -> PropertyReader {
-        if value.offset >= 0 && anchor.offset >= 0 {
-            return PropertyReader(node: value, anchor: anchor, anchorPointer: anchorPointer, file: file, sink: sink, resource: resource)
+        if value.offset >= 0 && context.anchor.offset >= 0 && explicitPointer == nil {
+            return PropertyReader(node: value, context: context, explicitPointer: nil)
         }
         return PropertyReader(node: value, pointer: pointer, file: file, sink: sink, resource: resource)
     }
@@ -53,7 +68,7 @@ struct PropertyReader {
     /// The member `key`, or nil when absent or null.
     func child(_ key: String) -> PropertyReader? {
         guard let value = node.member(caseInsensitive: key), !value.isNull else { return nil }
-        if value.offset >= 0 && anchor.offset >= 0 { return derived(value) }
+        if value.offset >= 0 && context.anchor.offset >= 0 && explicitPointer == nil { return derived(value) }
         return PropertyReader(node: value, pointer: pointer.appending(key), file: file, sink: sink, resource: resource)
     }
 
@@ -97,7 +112,7 @@ struct PropertyReader {
             mismatch("an array")
             return nil
         }
-        if anchor.offset >= 0 && items.allSatisfy({ $0.offset >= 0 }) { return items.map(derived) }
+        if context.anchor.offset >= 0 && explicitPointer == nil && items.allSatisfy({ $0.offset >= 0 }) { return items.map(derived) }
         let base = pointer
         return items.enumerated().map { index, item in
             PropertyReader(node: item, pointer: base.appending(index), file: file, sink: sink, resource: resource)

@@ -114,7 +114,11 @@ public struct ResourceID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// `Microsoft.Network/virtualNetworks/subnets` for a subnet ID; nil when the ID is not well formed.
     public var resourceType: String? { parsed?.type }
     /// The last name segment (`subnet1`).
-    public var name: String { parsed?.names.last ?? String(segments.last ?? "") }
+    public var name: String {
+        // The last segment (cheap: this runs for every resource read).
+        guard let slash = text.lastIndex(of: "/") else { return text }
+        return String(text[text.index(after: slash)...])
+    }
     /// The names of the resource and its parents (`["vnet1", "subnet1"]`).
     public var names: [String] { parsed?.names ?? [] }
     public var subscriptionID: String? { parsed?.subscription }
