@@ -4,10 +4,12 @@ extension TemplateScope {
     /// Expands the whole template: checks parameters, lists resource instances (copy loops,
     /// children), emits the deployed ones and evaluates the outputs.
     func expand() -> ARMValue {
+        checkDeclarationLimits()
         if outer == nil {
             for name in parameterOrder { _ = try? parameter(name, at: nil) }
         }
         enumerateInstances()
+        checkResourceLimit()
         for instance in instances { emit(instance) }
         return evaluateOutputs()
     }
