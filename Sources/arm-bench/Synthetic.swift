@@ -170,6 +170,13 @@ enum SyntheticTemplate {
         print("synthetic template: \(text.utf8.count) bytes, \(last.documents.count) documents produced (\(byType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))")
         print("outputs: \(last.outputs.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")); \(errors.count) errors, \(last.unknowns.count) unknown values")
         for e in errors.prefix(5) { print("   \(e)") }
+        if CommandLine.arguments.contains("-v") {
+            for type in ["Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups", "Microsoft.Network/routeTables"] {
+                if let d = last.documents.first(where: { $0.node.member(caseInsensitive: "type")?.stringValue == type }) {
+                    print(JSONWriter.string(d.node.value, options: JSONWriter.Options()))
+                }
+            }
+        }
         print(String(format: "parse + expansion: best of %d = %.1f ms", rounds, best * 1000))
     }
 }
