@@ -53,6 +53,14 @@ enum ResourceFunctions {
             if a.count == 3, case .string(let f) = a[2] { full = f.lowercased() == "full" }
             return try s.scope.reference(a[0], full: full, at: s.position)
         },
+        // template-functions-resource.md#references: references(symbolic name of a resource collection,
+        // ['Full', 'Properties']) — the runtime states of every instance of a copied resource
+        // (languageVersion 2.0 symbolic names), in copy order.
+        "references": .eager(1, 2) { a, s throws(ARMError) in
+            var full = false
+            if a.count == 2, case .string(let f) = a[1] { full = f.lowercased() == "full" }
+            return try s.scope.references(a[0], full: full, at: s.position)
+        },
         "pickZones": .eager(3, 5) { a, s throws(ARMError) in
             let ns = try s.string(a, 0), type = try s.string(a, 1), location = try s.string(a, 2)
             let count = a.count > 3 ? Int(try s.int(a, 3)) : 1

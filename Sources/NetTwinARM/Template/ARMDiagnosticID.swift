@@ -42,4 +42,12 @@ public enum ARMDiagnosticID {
     public static let referenceCycle = "arm.reference.cycle"
     public static let outputInvalid = "arm.output.invalid"
     public static let outputType = "arm.output.type"
+    // Azure's template limits (best-practices.md, "Template limits"); `arm.copy.countLimit` is the 800 of a copy loop.
+    public static let limitParameters = "arm.limit.parameters"
+    public static let limitVariables = "arm.limit.variables"
+    public static let limitResources = "arm.limit.resources"
+    public static let limitOutputs = "arm.limit.outputs"
+    public static let limitExpressionLength = "arm.limit.expressionLength"
+    public static let limitTemplateSize = "arm.limit.templateSize"
+    public static let limitParametersFileSize = "arm.limit.parametersFileSize"
 }

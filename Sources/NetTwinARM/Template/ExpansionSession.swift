@@ -29,6 +29,12 @@ final class ExpansionSession {
 
     func parse(_ text: String, offset: Int) throws(ARMError) -> ExpressionNode {
         let key = text
+        // .NET strings count UTF-16 code units; the brackets are not counted.
+        if text.utf16.count > TemplateLimits.expressionCharacters {
+            throw ARMError(ARMDiagnosticID.limitExpressionLength,
+                "the template expression has \(text.utf16.count) characters; Azure allows at most \(TemplateLimits.expressionCharacters) (\(TemplateLimits.source): \"You're also limited to: … 24,576 characters in a template expression\")",
+                at: 0)
+        }
         if let cached = parseCache[key] {
             switch cached {
             case .success(let n): return n

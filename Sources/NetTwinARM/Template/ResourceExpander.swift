@@ -4,10 +4,12 @@ extension TemplateScope {
     /// Expands the whole template: checks parameters, lists resource instances (copy loops,
     /// children), emits the deployed ones and evaluates the outputs.
     func expand() -> ARMValue {
+        checkDeclarationLimits()
         if outer == nil {
             for name in parameterOrder { _ = try? parameter(name, at: nil) }
         }
         enumerateInstances()
+        checkResourceLimit()
         for instance in instances { emit(instance) }
         return evaluateOutputs()
     }
@@ -210,6 +212,31 @@ extension TemplateScope {
             if i >= 0, i < copies.count { return copies[i] }
         }
         return instances.first { $0.fullName.lowercased() == lower }
+    }
+
+    /// `references(collection)`: `reference()` of each instance of a symbolic resource collection.
+    func references(_ target: ARMValue, full: Bool, at position: Int) throws(ARMError) -> ARMValue {
+        guard case .string(let symbol) = target else {
+            if case .unknown = target { return target }
+            throw ARMError(ARMDiagnosticID.functionArgumentType, "the template function 'references' expects the symbolic name of a resource collection, found '\(target.typeName)'", at: position)
+        }
+        let copies = instances.filter { $0.symbolicName?.lowercased() == symbol.lowercased() }
+        guard !copies.isEmpty else {
+            throw ARMError(ARMDiagnosticID.functionArgumentType, "the template function 'references' expects the symbolic name of a resource collection (languageVersion 2.0); '\(symbol)' is not one", at: position)
+        }
+        var values: [ARMValue] = []
+        for instance in copies where instance.deployed {
+            do throws(ARMError) {
+                values.append(try instance.referenceValue(full: full))
+            } catch {
+                if error.id == ARMDiagnosticID.referenceCycle || error.isReported {
+                    values.append(.unknown("value of resource '\(instance.fullName)' (\(error.message))"))
+                } else {
+                    throw error
+                }
+            }
+        }
+        return .array(values)
     }
 
     func reference(_ target: ARMValue, full: Bool, at position: Int) throws(ARMError) -> ARMValue {

@@ -26,6 +26,11 @@ public struct TemplateExpander: Sendable {
         var supplied: [String: ARMValue] = [:]
         if let parameters {
             let proot = parameters.json.root
+            if parameters.json.source.count > TemplateLimits.parametersFileBytes {
+                session.report(.error, ARMDiagnosticID.limitParametersFileSize,
+                    "the parameters file is \(parameters.json.source.count) bytes; Azure limits it to 4 MB (\(TemplateLimits.source): \"The parameter file is also limited to 4 MB\")",
+                    at: parameters.location(of: proot, pointer: JSONPointer()))
+            }
             let values = proot.member(caseInsensitive: "parameters")?.objectValue
             if values == nil {
                 session.report(.error, ARMDiagnosticID.parametersFileInvalid, "the parameters file has no 'parameters' object",
