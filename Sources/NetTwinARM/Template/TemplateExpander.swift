@@ -26,9 +26,9 @@ public struct TemplateExpander: Sendable {
         var supplied: [String: ARMValue] = [:]
         if let parameters {
             let proot = parameters.json.root
-            if parameters.json.source.count > TemplateLimits.parametersFileBytes {
+            if parameters.json.byteCount > TemplateLimits.parametersFileBytes {
                 session.report(.error, ARMDiagnosticID.limitParametersFileSize,
-                    "the parameters file is \(parameters.json.source.count) bytes; Azure limits it to 4 MB (\(TemplateLimits.source): \"The parameter file is also limited to 4 MB\")",
+                    "the parameters file is \(parameters.json.byteCount) bytes; Azure limits it to 4 MB (\(TemplateLimits.source): \"The parameter file is also limited to 4 MB\")",
                     at: parameters.location(of: proot, pointer: JSONPointer()))
             }
             let values = proot.member(caseInsensitive: "parameters")?.objectValue

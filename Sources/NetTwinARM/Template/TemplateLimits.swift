@@ -50,9 +50,9 @@ extension TemplateScope {
                 at: location(root.member(caseInsensitive: "outputs"), pointer.appending("outputs")))
         }
         // A main or linked template is a whole file; an inline nested template is part of its parent's.
-        if pointer.isRoot, file.json.source.count > TemplateLimits.templateBytes {
+        if pointer.isRoot, file.json.byteCount > TemplateLimits.templateBytes {
             session.report(.error, ARMDiagnosticID.limitTemplateSize,
-                "the template file is \(file.json.source.count) bytes; Azure limits a template to 4 MB (\(TemplateLimits.source): \"Limit the size of your template to 4 MB\"; Azure measures the template after expansion, we measure the file)",
+                "the template file is \(file.json.byteCount) bytes; Azure limits a template to 4 MB (\(TemplateLimits.source): \"Limit the size of your template to 4 MB\"; Azure measures the template after expansion, we measure the file)",
                 at: here)
         }
     }
