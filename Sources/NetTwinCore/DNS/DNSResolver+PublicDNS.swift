@@ -23,6 +23,8 @@ extension DNSResolver {
             guard services.hasApprovedPrivateEndpoint(service) else {
                 return .unknown("'\(name)' is the privatelink alias of \(service.kindDescription) '\(service.resourceName)', which has no approved private endpoint; azure publishes the alias only for approved ones (private-endpoint-dns.md)")
             }
+            // Behind the alias of a managed instance is its VNet-local endpoint.
+            if service.kind == .managedInstanceLocal { return localEndpoint(of: service, name: name) }
             return frontEnd(service, name: name, afterPrivateLink: true)
         }
         if let profile = profilesByName[name] { return trafficManagerStep(profile, name: name) }
@@ -40,16 +42,7 @@ extension DNSResolver {
     func serviceAnswer(_ service: AzureServiceName, name: String) -> PublicStep {
         switch service.kind {
         case .managedInstanceLocal:
-            // connectivity-architecture-overview.md: the VNet-local name is publicly resolvable and
-            // points at a private IP of the instance's subnet. Exports do not carry that address.
-            let subnet = service.subnet.flatMap { topology.subnets[$0] }
-            let prefixes = subnet?.addressPrefixes ?? []
-            let place = subnet.map { "subnet '\($0.virtualNetwork.name)/\($0.header.name)' (\(prefixes.map(\.description).joined(separator: ", ")))" } ?? "the instance's subnet"
-            let reason = "the vnet-local endpoint of managed instance '\(service.resourceName)' is a private ip in \(place); the configuration does not give the address"
-            let value = "<private ip in \(prefixes.isEmpty ? "the instance subnet" : prefixes.map(\.description).joined(separator: ", "))>"
-            return .answer(
-                DNSChainLink(name: name, type: .a, value: value, source: .azureService, resourceID: service.resource),
-                DNSAnswer(type: .a, address: nil, unknownReason: reason, within: prefixes, resourceID: service.resource), warnings: [])
+            return localEndpoint(of: service, name: name)
         case .managedInstancePublic(let enabled):
             guard enabled else {
                 return .unknown("the public data endpoint of managed instance '\(service.resourceName)' is disabled (publicDataEndpointEnabled false); whether '\(name)' still resolves is not documented")
@@ -70,6 +63,19 @@ extension DNSResolver {
         default:
             return frontEnd(service, name: name, afterPrivateLink: false)
         }
+    }
+
+    /// connectivity-architecture-overview.md: the VNet-local name is publicly resolvable and points at a
+    /// private IP of the instance's subnet. Exports do not carry that address, so it is unknown, within the subnet.
+    func localEndpoint(of service: AzureServiceName, name: String) -> PublicStep {
+        let subnet = service.subnet.flatMap { topology.subnets[$0] }
+        let prefixes = subnet?.addressPrefixes ?? []
+        let place = subnet.map { "subnet '\($0.virtualNetwork.name)/\($0.header.name)' (\(prefixes.map(\.description).joined(separator: ", ")))" } ?? "the instance's subnet"
+        let reason = "the vnet-local endpoint of managed instance '\(service.resourceName)' is a private ip in \(place); the configuration does not give the address"
+        let value = "<private ip in \(prefixes.isEmpty ? "the instance subnet" : prefixes.map(\.description).joined(separator: ", "))>"
+        return .answer(
+            DNSChainLink(name: name, type: .a, value: value, source: .azureService, resourceID: service.resource),
+            DNSAnswer(type: .a, address: nil, unknownReason: reason, within: prefixes, resourceID: service.resource), warnings: [])
     }
 
     /// The public front end of a service: a modelled Traffic Manager layer for a multi-region Managed
