@@ -70,8 +70,9 @@ public enum DNSRendering {
     static func shortName(_ id: ResourceID) -> String {
         let segments = id.text.split(separator: "/")
         guard let providers = segments.lastIndex(where: { $0.lowercased() == "providers" }), providers + 3 < segments.count else { return id.text }
-        let path = segments[(providers + 3)...].enumerated().filter { $0.offset % 2 == 0 || $0.element.count <= 5 }.map(\.element)
-        let short = segments[providers + 3] + (path.count > 1 ? "/" + path.dropFirst().joined(separator: "/") : "")
-        return short + (id.resourceGroup.map { " (\($0))" } ?? "")
+        // Names, plus the child types that read as record types (`A`, `CNAME`): `zone/A/record`.
+        let path = segments[(providers + 3)...].enumerated()
+            .filter { $0.offset % 2 == 0 || $0.element == $0.element.uppercased() }.map(\.element)
+        return path.joined(separator: "/") + (id.resourceGroup.map { " (\($0))" } ?? "")
     }
 }

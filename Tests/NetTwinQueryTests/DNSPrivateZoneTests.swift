@@ -139,4 +139,20 @@ import Testing
         #expect(catalog.shadowedPublicZone("privatelink.blob.core.windows.net") == nil)
         #expect(catalog.shadowedPublicZone("contoso.internal") == nil)
     }
+
+    /// Wildcard records (RFC 4592, which Azure Private DNS supports for A and CNAME): `*.apps` answers
+    /// `x.apps`, but not below an existing name (`svc.apps` exists, so `y.svc.apps` is NXDOMAIN).
+    @Test func wildcardRecords() {
+        let topology = DNSFixture.topology([
+            DNSFixture.vnet("vnet-w", "10.7.0.0/16", subnet: "10.7.0.0/24"),
+            DNSFixture.zone("wild.internal"), DNSFixture.aRecord("wild.internal", "*.apps", "10.7.0.8"),
+            DNSFixture.aRecord("wild.internal", "svc.apps", "10.7.0.9"), DNSFixture.link("wild.internal", to: "vnet-w"),
+        ])
+        let resolver = DNSResolver(topology: topology)
+        let from = DNSQuerySource.virtualNetwork(DNSFixture.vnetID("vnet-w"))
+        #expect(resolver.resolve(name: "x.apps.wild.internal", from: from).addresses == [ip("10.7.0.8")])
+        #expect(resolver.resolve(name: "svc.apps.wild.internal", from: from).addresses == [ip("10.7.0.9")])
+        #expect(resolver.resolve(name: "y.svc.apps.wild.internal", from: from).status == .nxDomain)
+        #expect(resolver.resolve(name: "other.wild.internal", from: from).status == .nxDomain)
+    }
 }
