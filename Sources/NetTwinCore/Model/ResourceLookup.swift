@@ -10,6 +10,11 @@ extension Topology {
         try find(text, in: networkInterfaces, kind: "network interface", name: { $0.header.name }, example: "NIC or its full resource ID")
     }
 
+    /// A virtual network by ID or by name.
+    public func virtualNetwork(named text: String) throws(LookupError) -> VirtualNetwork {
+        try find(text, in: virtualNetworks, kind: "virtual network", name: { $0.header.name }, example: "VNET or its full resource ID")
+    }
+
     /// A subnet by ID or as `VNET/SUBNET`.
     public func subnet(named text: String) throws(LookupError) -> Subnet {
         try find(text, in: subnets, kind: "subnet", name: { "\($0.virtualNetwork.name)/\($0.header.name)" }, example: "VNET/SUBNET or the subnet's full resource ID")

@@ -1,0 +1,63 @@
+import ArgumentParser
+import NetTwinCore
+import NetTwinRender
+
+struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What a name resolves to from a VNet, with the chain (CNAME, private DNS zone, record).",
+        discussion: """
+            The query is answered as Azure-provided DNS (168.63.129.16) would answer it for the VNet: private DNS \
+            zones linked to the VNet, the privatelink aliases of approved private endpoints, SQL managed instance and \
+            failover group names, Traffic Manager profiles. A subnet or NIC stands for its VNet; a NIC's own DNS \
+            servers replace the VNet's. Addresses the configuration does not give are reported as unknown, with the reason.
+            Exit status: 0 answered (NXDomain and Unknown are answers); 2 bad input or unknown name.
+            """
+    )
+
+    @Argument(help: "The name to resolve (sqlmi.abc123.database.windows.net).") var name: String
+    @Option(help: "Where the query comes from: VNET, VNET/SUBNET, a NIC name, or a full resource ID.") var from: String
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !DNSResolver.normalize(name).isEmpty else { throw ValidationError("the name to resolve is empty") }
+    }
+
+    func run() throws {
+        let (topology, _) = try inputs.load()
+        let (source, display) = try querySource(from, in: topology)
+        let resolution = DNSResolver(topology: topology).resolve(name: name, from: source)
+        switch output.format {
+        case .text: try output.write(DNSRendering.text(resolution, fromName: display))
+        case .json: try output.writeJSON(DNSRendering.json(resolution))
+        }
+    }
+
+    /// A VNet, subnet or NIC named by ID, `VNET/SUBNET` or a name (VNets first, then NICs).
+    func querySource(_ text: String, in topology: Topology) throws -> (DNSQuerySource, String) {
+        if text.hasPrefix("/") {
+            let id = ResourceID(text)
+            if let vnet = topology.virtualNetworks[id] { return (.virtualNetwork(vnet.id), "'\(vnet.header.name)'") }
+            if let subnet = topology.subnets[id] { return (.subnet(subnet.id), "'\(subnet.virtualNetwork.name)/\(subnet.header.name)'") }
+            if let nic = topology.networkInterfaces[id] { return (.networkInterface(nic.id), "'\(nic.header.name)'") }
+            printError("error: no virtual network, subnet or network interface with ID '\(text)' in the input")
+            throw ExitStatus.badInput
+        }
+        if text.contains("/") {
+            let subnet = try lookup { () throws(LookupError) in try topology.subnet(named: text) }
+            return (.subnet(subnet.id), "'\(subnet.virtualNetwork.name)/\(subnet.header.name)'")
+        }
+        let vnet = Result { () throws(LookupError) in try topology.virtualNetwork(named: text) }
+        let nic = Result { () throws(LookupError) in try topology.networkInterface(named: text) }
+        switch (vnet, nic) {
+        case (.success(let vnet), .failure): return (.virtualNetwork(vnet.id), "'\(vnet.header.name)'")
+        case (.failure, .success(let nic)): return (.networkInterface(nic.id), "'\(nic.header.name)'")
+        case (.success(let vnet), .success(let nic)):
+            printError("error: '\(text)' names both a virtual network and a network interface; use the full resource ID: \(vnet.id.text), \(nic.id.text)")
+            throw ExitStatus.badInput
+        case (.failure(let error), .failure):
+            printError("error: \(error) (or a network interface or VNET/SUBNET)")
+            throw ExitStatus.badInput
+        }
+    }
+}
