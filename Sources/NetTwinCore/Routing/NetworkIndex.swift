@@ -10,12 +10,17 @@ public struct NetworkIndex: Sendable {
     public var addressesByApplicationSecurityGroup: [ResourceID: IPAddressSet] = [:]
     /// Private endpoint by the NIC Azure created for it.
     public var privateEndpointByNIC: [ResourceID: ResourceID] = [:]
+    /// The peering of a VNet (first key) towards another VNet (second key).
+    public var peeringBetween: [ResourceID: [ResourceID: ResourceID]] = [:]
 
     public init(_ topology: Topology) {
         for gateway in topology.virtualNetworkGateways.values {
             if let vnet = gateway.virtualNetwork { gatewaysByVirtualNetwork[vnet, default: []].append(gateway.id) }
         }
         for key in gatewaysByVirtualNetwork.keys { gatewaysByVirtualNetwork[key]!.sort() }
+        for peering in topology.peerings.values {
+            if let remote = peering.remoteVirtualNetwork { peeringBetween[peering.localVirtualNetwork, default: [:]][remote] = peering.id }
+        }
         for endpoint in topology.privateEndpoints.values {
             for nic in endpoint.networkInterfaces { privateEndpointByNIC[nic] = endpoint.id }
         }

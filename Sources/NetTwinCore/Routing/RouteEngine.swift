@@ -234,7 +234,8 @@ public struct RouteEngine: Sendable {
                 guard let peering = topology.peerings[peeringID], peering.useRemoteGateways, peering.peeringState == .connected,
                     let remote = peering.remoteVirtualNetwork, let remoteVNet = topology.virtualNetworks[remote]
                 else { continue }
-                let reverse = remoteVNet.peerings.compactMap { topology.peerings[$0] }.first { $0.remoteVirtualNetwork == vnet.id }
+                _ = remoteVNet
+                let reverse = index.peeringBetween[remote]?[vnet.id].flatMap { topology.peerings[$0] }
                 guard reverse?.allowGatewayTransit == true else {
                     notes.append("peering '\(peering.header.name)' uses remote gateways, but the remote peering does not allow gateway transit")
                     continue
