@@ -1,0 +1,103 @@
+/// Where a reachability question starts.
+public enum ReachSource: Hashable, Sendable {
+    /// A NIC (a VM is named by one of its NICs); traffic leaves from its primary private IP.
+    case networkInterface(ResourceID)
+    /// Any address of a subnet (a representative address is used, and said so).
+    case subnet(ResourceID)
+    /// An App Service app through its regional VNet integration subnet.
+    case webSite(ResourceID)
+    /// An address on the Internet.
+    case internet(IPAddress)
+    /// An address on-premises, behind a local network gateway.
+    case onPremises(IPAddress)
+}
+
+/// Where a reachability question ends.
+public enum ReachDestination: Hashable, Sendable {
+    case address(IPAddress)
+    case networkInterface(ResourceID)
+    /// A SQL managed instance's VNet-local endpoint (1433; 11000–11999 with Redirect).
+    case managedInstanceVNetLocal(ResourceID)
+    /// A SQL managed instance's public endpoint (3342, always proxy).
+    case managedInstancePublic(ResourceID)
+}
+
+public enum ReachVerdict: String, Hashable, Sendable {
+    case reachable = "Reachable"
+    case unreachable = "Unreachable"
+    case unknown = "Unknown"
+}
+
+/// One step of the path, with the resource that took it.
+public struct ReachHop: Hashable, Sendable {
+    public var kind: String
+    public var resourceId: ResourceID?
+    public var detail: String
+    public init(_ kind: String, _ resourceId: ResourceID?, _ detail: String) {
+        self.kind = kind
+        self.resourceId = resourceId
+        self.detail = detail
+    }
+}
+
+/// Why a path is blocked, with a stable code (see `ReachCode`) and a fix in one sentence.
+public struct ReachBlocker: Hashable, Sendable {
+    public var code: ReachCode
+    public var resourceId: ResourceID?
+    public var message: String
+    public var fix: String
+    public init(_ code: ReachCode, _ resourceId: ResourceID?, _ message: String, fix: String) {
+        self.code = code
+        self.resourceId = resourceId
+        self.message = message
+        self.fix = fix
+    }
+}
+
+/// Explanation codes, in families as AWS Reachability Analyzer's are.
+public enum ReachCode: String, Hashable, Sendable, CaseIterable {
+    // Blocked by a rule.
+    case nsgDenyOutbound = "NSG_DENY_OUTBOUND"
+    case nsgDenyInbound = "NSG_DENY_INBOUND"
+    case blackholeRoute = "BLACKHOLE_ROUTE"
+    case peeringAccessDisabled = "PEERING_ACCESS_DISABLED"
+    case privateEndpointNotApproved = "PRIVATE_ENDPOINT_NOT_APPROVED"
+    case publicEndpointDisabled = "PUBLIC_ENDPOINT_DISABLED"
+    case portNotServed = "PORT_NOT_SERVED"
+    // No path possible.
+    case noRoute = "NO_ROUTE"
+    case peeringNotConnected = "PEERING_NOT_CONNECTED"
+    case applianceWithoutIPForwarding = "APPLIANCE_WITHOUT_IP_FORWARDING"
+    case noReturnRoute = "NO_RETURN_ROUTE"
+    case routingLoop = "ROUTING_LOOP"
+    case connectionNotConnected = "CONNECTION_NOT_CONNECTED"
+    // The question matched nothing.
+    case destinationNotFound = "DESTINATION_NOT_FOUND"
+    case sourceNotFound = "SOURCE_NOT_FOUND"
+
+    public var family: String {
+        switch self {
+        case .nsgDenyOutbound, .nsgDenyInbound, .blackholeRoute, .peeringAccessDisabled, .privateEndpointNotApproved,
+            .publicEndpointDisabled, .portNotServed:
+            "BlockedByRule"
+        case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected:
+            "NoPath"
+        case .destinationNotFound, .sourceNotFound:
+            "MatchedNothing"
+        }
+    }
+}
+
+/// The answer: a verdict, the hops, every blocker, and the assumptions made.
+public struct ReachResult: Sendable {
+    public var verdict: ReachVerdict
+    public var sourceAddress: IPAddress?
+    public var destinationAddress: IPAddress?
+    public var port: UInt16
+    public var `protocol`: ProtocolSet
+    public var hops: [ReachHop]
+    public var blockers: [ReachBlocker]
+    public var assumptions: [String]
+    /// The route back from the destination to the source, when it was checked.
+    public var returnPath: String?
+}

@@ -1,0 +1,232 @@
+extension ReachabilityEngine {
+    func nsg(_ direction: SecurityRuleDirection, nic: NetworkInterface, local: IPAddress, localPort: UInt16, remote: IPAddress, remotePort: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        let evaluation = verifier.evaluate(
+            .init(direction: direction, protocol: flowProtocol, localAddress: local, localPort: localPort, remoteAddress: remote, remotePort: remotePort), nic: nic)
+        let names = evaluation.groups.map { $0.networkSecurityGroup.name }.joined(separator: ", ")
+        if evaluation.access == .deny {
+            let group = evaluation.decidingGroup
+            trace.blockers.append(ReachBlocker(
+                direction == .inbound ? .nsgDenyInbound : .nsgDenyOutbound, group,
+                "\(direction.rawValue.lowercased()) TCP/\(direction == .inbound ? localPort : remotePort) is denied by \(evaluation.ruleName ?? "a rule") of network security group '\(group?.name ?? "")'",
+                fix: "add an \(direction.rawValue.lowercased()) Allow rule with a higher priority (lower number) than '\(evaluation.ruleName ?? "")' for \(remote) on port \(direction == .inbound ? localPort : remotePort)"))
+        } else {
+            trace.hops.append(ReachHop("nsg\(direction.rawValue)", evaluation.decidingGroup,
+                evaluation.groups.isEmpty ? "\(direction.rawValue.lowercased()): no network security group applies" : "\(direction.rawValue.lowercased()) allowed by \(evaluation.ruleName ?? "") (\(names))"))
+        }
+    }
+
+    /// From a NIC or subnet: NSGs outbound, then route hop by hop, then the destination.
+    func fromVNet(nic: NetworkInterface, subnet start: Subnet, to target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        guard let source = trace.sourceAddress else { return }
+        nsg(.outbound, nic: nic, local: source, localPort: Self.sourcePort, remote: target.address, remotePort: port, protocol: flowProtocol, trace: &trace)
+        if target.isPublicEndpoint {
+            // The public endpoint is reached over the Internet (the client's public address is what the NSG sees).
+            trace.hops.append(ReachHop("route", nil, "to the public endpoint over the Internet"))
+            trace.assumptions.append("the source reaches the public endpoint from its outbound public address, which the configuration does not give; the NSG of the instance is not evaluated for it")
+            trace.unknown = true
+            return
+        }
+        var subnet = start
+        var visited: Set<ResourceID> = [subnet.id]
+        for _ in 0..<8 {
+            let table = routes.effectiveRoutes(of: subnet)
+            guard let (prefix, route) = table.route(to: target.address) else {
+                trace.blockers.append(ReachBlocker(.noRoute, subnet.id, "no route to \(target.address) from subnet \(subnet.header.name)", fix: "add a route"))
+                return
+            }
+            let routeName = route.name.map { "user route '\($0)'" } ?? "\(route.source.rawValue.lowercased()) route"
+            switch route.nextHopType {
+            case .none:
+                trace.blockers.append(ReachBlocker(
+                    .blackholeRoute, route.routeTable ?? subnet.id, "the \(routeName) \(prefix) of subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) drops the traffic (next hop None)",
+                    fix: route.source == .user ? "change or remove the route in '\(route.routeTable?.name ?? "")'" : "connect the destination network (peering, gateway) so that a route to it exists"))
+                return
+            case .vnetLocal:
+                trace.hops.append(ReachHop("route", route.routeTable, "\(prefix) → VnetLocal (\(routeName)) within \(subnet.virtualNetwork.name)"))
+                deliver(to: target, from: source, port: port, protocol: flowProtocol, trace: &trace)
+                return
+            case .vnetPeering:
+                guard let peeringID = route.origin, let peering = topology.peerings[peeringID], let remote = peering.remoteVirtualNetwork else { return }
+                trace.hops.append(ReachHop("peering", peering.id, "\(prefix) → VNetPeering \(peering.localVirtualNetwork.name) → \(remote.name)"))
+                checkPeering(peering, trace: &trace)
+                deliver(to: target, from: source, port: port, protocol: flowProtocol, trace: &trace)
+                return
+            case .virtualNetworkGateway:
+                trace.hops.append(ReachHop("gateway", route.origin, "\(prefix) → VirtualNetworkGateway (\(routeName)) to on-premises"))
+                trace.assumptions.append("the on-premises network behind the gateway is not modelled: its firewalls and routes are assumed to let the traffic through")
+                return
+            case .virtualAppliance:
+                guard let hop = route.nextHopIpAddresses.first, let appliance = topology.networkInterfaces(withAddress: hop).first else {
+                    trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to a virtual appliance at \(route.nextHopIpAddresses.first?.description ?? "no address"), which is not a NIC in the input", fix: "export the appliance's NIC, or correct the next hop address"))
+                    return
+                }
+                trace.hops.append(ReachHop("appliance", appliance.id, "\(prefix) → VirtualAppliance \(hop) (\(appliance.header.name), \(routeName))"))
+                if !appliance.enableIPForwarding {
+                    trace.blockers.append(ReachBlocker(.applianceWithoutIPForwarding, appliance.id, "the appliance NIC '\(appliance.header.name)' does not have IP forwarding enabled, so Azure drops traffic not addressed to it", fix: "enable IP forwarding on '\(appliance.header.name)'"))
+                    return
+                }
+                trace.assumptions.append("appliance \(appliance.header.name) is assumed to forward the flow (its own rules are not modelled)")
+                guard let next = appliance.primaryIPConfiguration?.subnet.flatMap({ topology.subnets[$0] }), visited.insert(next.id).inserted else {
+                    trace.blockers.append(ReachBlocker(.routingLoop, appliance.id, "the path returns to subnet it already crossed", fix: "review the route tables"))
+                    return
+                }
+                subnet = next
+            case .internet:
+                if SecurityEngine.nonInternet.contains(target.address) {
+                    trace.blockers.append(ReachBlocker(.noRoute, subnet.id, "\(target.address) is a private address with no route other than the default route to the Internet", fix: "peer or connect the network that holds \(target.address)"))
+                } else {
+                    trace.hops.append(ReachHop("internet", nil, "\(prefix) → Internet"))
+                    trace.assumptions.append("the destination on the Internet is not modelled")
+                }
+                return
+            case .interfaceEndpoint:
+                trace.hops.append(ReachHop("privateEndpoint", route.origin, "\(prefix) → private endpoint \(route.origin?.name ?? "")"))
+                if let endpointID = route.origin, let endpoint = topology.privateEndpoints[endpointID] {
+                    checkApproved(endpoint, trace: &trace)
+                    if let endpointSubnet = endpoint.subnet.flatMap({ topology.subnets[$0] }) {
+                        let nic = endpoint.networkInterfaces.first.flatMap { topology.networkInterfaces[$0] } ?? syntheticEndpointNIC(endpoint, subnet: endpointSubnet, address: target.address)
+                        nsg(.inbound, nic: nic, local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
+                    }
+                }
+                return
+            case .virtualNetworkServiceEndpoint:
+                trace.hops.append(ReachHop("serviceEndpoint", subnet.id, "\(prefix) → service endpoint (the service sees the private source address)"))
+                trace.assumptions.append("the service's own firewall is not evaluated for service endpoint traffic yet")
+                trace.unknown = true
+                return
+            }
+        }
+        trace.blockers.append(ReachBlocker(.routingLoop, subnet.id, "more than 8 appliance hops", fix: "review the route tables"))
+    }
+
+    func syntheticEndpointNIC(_ endpoint: PrivateEndpoint, subnet: Subnet, address: IPAddress) -> NetworkInterface {
+        var nic = syntheticNIC(in: subnet, address: address)
+        nic.privateEndpoint = endpoint.id
+        return nic
+    }
+
+    /// private-endpoint-overview.md: "Only private endpoints in an Approved state can send traffic".
+    func checkApproved(_ endpoint: PrivateEndpoint, trace: inout Trace) {
+        for connection in endpoint.connections where connection.state.status != .approved {
+            trace.blockers.append(ReachBlocker(
+                .privateEndpointNotApproved, endpoint.id,
+                "the connection '\(connection.name)' of private endpoint '\(endpoint.header.name)' is \(connection.state.statusText ?? "not approved"); only Approved connections carry traffic",
+                fix: connection.state.status == .disconnected ? "delete the private endpoint and create it again" : "approve the connection on the target resource"))
+        }
+    }
+
+    /// virtual-network-manage-peering.md: both peerings must be connected; access to the remote network must be allowed.
+    func checkPeering(_ peering: VirtualNetworkPeering, trace: inout Trace) {
+        guard let remote = peering.remoteVirtualNetwork else { return }
+        let reverse = index.peeringBetween[remote]?[peering.localVirtualNetwork].flatMap { topology.peerings[$0] }
+        if topology.virtualNetworks[remote] != nil && reverse == nil {
+            trace.blockers.append(ReachBlocker(.peeringNotConnected, peering.id, "'\(remote.name)' has no peering back to '\(peering.localVirtualNetwork.name)'", fix: "create the peering in both virtual networks"))
+        }
+        for side in [peering, reverse].compactMap({ $0 }) where !side.allowVirtualNetworkAccess {
+            trace.blockers.append(ReachBlocker(.peeringAccessDisabled, side.id, "peering '\(side.header.name)' does not allow access to the remote virtual network (allowVirtualNetworkAccess is false)", fix: "set allowVirtualNetworkAccess to true on '\(side.header.name)'"))
+        }
+    }
+
+    /// Arrived in the destination's network: its NSGs inbound, then the route back.
+    func deliver(to target: Target, from source: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        guard let subnet = target.subnet else {
+            trace.blockers.append(ReachBlocker(.destinationNotFound, nil, "no subnet in the input holds \(target.address)", fix: "export the network that holds the destination"))
+            return
+        }
+        if !subnet.addressPrefixes.contains(where: { $0.contains(target.address) }) && target.nic == nil {
+            trace.blockers.append(ReachBlocker(.destinationNotFound, subnet.id, "\(target.address) is not in subnet \(subnet.header.name)", fix: "check the address"))
+            return
+        }
+        let nic = target.nic ?? syntheticNIC(in: subnet, address: target.address)
+        nsg(.inbound, nic: nic, local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
+        if target.managedInstance != nil && port == Self.tdsPort, let instance = target.managedInstance,
+            (instance.proxyOverride ?? "Default").lowercased() != "proxy"
+        {
+            // connection-types-overview.md: with Redirect the client then connects to 11000–11999.
+            var redirect = Trace()
+            nsg(.inbound, nic: nic, local: target.address, localPort: Self.redirectPorts.lowerBound, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &redirect)
+            for blocker in redirect.blockers {
+                trace.blockers.append(ReachBlocker(blocker.code, blocker.resourceId, blocker.message + " (the Redirect connection type needs 11000-11999 after the first 1433 exchange)", fix: blocker.fix))
+            }
+            if redirect.blockers.isEmpty { trace.hops.append(ReachHop("redirect", instance.id, "connection type Redirect: 11000-11999 also allowed inbound")) }
+        }
+        trace.hops.append(ReachHop("destination", target.managedInstance?.id ?? target.nic?.id ?? subnet.id, target.description))
+        returnPath(from: subnet, to: source, trace: &trace)
+    }
+
+    /// The route the reply takes: NSGs are stateful, but the reply still needs a route.
+    func returnPath(from subnet: Subnet, to source: IPAddress, trace: inout Trace) {
+        let table = routes.effectiveRoutes(of: subnet)
+        guard let (prefix, route) = table.route(to: source), route.nextHopType != .none else {
+            trace.returnPath = "no route back"
+            trace.blockers.append(ReachBlocker(.noReturnRoute, subnet.id, "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) has no route back to \(source)", fix: "connect the source's network to the destination's (peering, gateway transit) so that replies can return"))
+            return
+        }
+        trace.returnPath = "\(prefix) → \(route.nextHopType.rawValue)\(route.nextHopIpAddresses.first.map { " \($0)" } ?? "")"
+        if route.nextHopType == .virtualAppliance {
+            trace.assumptions.append("replies go through the appliance at \(route.nextHopIpAddresses.first?.description ?? "?"); if requests do not, routing is asymmetric and a stateful appliance drops the replies")
+        }
+    }
+
+    /// From the Internet: a managed instance's public endpoint, or a NIC by its public IP.
+    func fromInternet(_ source: IPAddress, to target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        if target.isPublicEndpoint, let subnet = target.subnet {
+            trace.hops.append(ReachHop("internet", nil, "Internet → public endpoint of \(target.managedInstance?.header.name ?? "")"))
+            // public-endpoint-configure.md: inbound NSG rules on the MI subnet govern TCP 3342.
+            nsg(.inbound, nic: syntheticNIC(in: subnet, address: target.address), local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
+            trace.hops.append(ReachHop("destination", target.managedInstance?.id, target.description))
+            return
+        }
+        if SecurityEngine.nonInternet.contains(target.address) {
+            trace.blockers.append(ReachBlocker(.noRoute, nil, "\(target.address) is a private address, not reachable from the Internet", fix: "use a public endpoint or a public IP"))
+            return
+        }
+        if let pip = topology.publicIPAddresses.values.first(where: { $0.ipAddress == target.address }),
+            let configuration = pip.ipConfiguration, let nicID = configuration.parent, let nic = topology.networkInterfaces[nicID],
+            let address = nic.primaryIPConfiguration?.privateIPAddress
+        {
+            trace.hops.append(ReachHop("publicIP", pip.id, "public IP \(target.address) → \(nic.header.name) (\(address))"))
+            nsg(.inbound, nic: nic, local: address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
+            return
+        }
+        trace.blockers.append(ReachBlocker(.destinationNotFound, nil, "no public IP in the input is \(target.address)", fix: "export the public IP and the resource it is attached to"))
+    }
+
+    /// From on-premises: through the VPN connection to the gateway's VNet, and with gateway transit to spokes.
+    func fromOnPremises(_ source: IPAddress, to target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        let candidates = topology.connections.values.sorted { $0.id < $1.id }.filter { connection in
+            connection.localNetworkGateway2.flatMap { topology.localNetworkGateways[$0] }?.addressSpace.contains { $0.contains(source) } ?? false
+        }
+        guard let connection = candidates.first, let gatewayID = connection.virtualNetworkGateway1,
+            let gateway = topology.virtualNetworkGateways[gatewayID], let hub = gateway.virtualNetwork
+        else {
+            trace.blockers.append(ReachBlocker(.sourceNotFound, nil, "no local network gateway in the input covers \(source)", fix: "export the local network gateway and connection that serve this range"))
+            return
+        }
+        trace.hops.append(ReachHop("connection", connection.id, "on-premises → connection \(connection.header.name) → gateway \(gateway.header.name) in \(hub.name)"))
+        if let status = connection.connectionStatus, status.lowercased() != "connected" {
+            trace.blockers.append(ReachBlocker(.connectionNotConnected, connection.id, "connection '\(connection.header.name)' is \(status)", fix: "bring the VPN connection up"))
+        }
+        guard let subnet = target.subnet else {
+            trace.blockers.append(ReachBlocker(.destinationNotFound, nil, "no subnet in the input holds \(target.address)", fix: "export the destination's network"))
+            return
+        }
+        if subnet.virtualNetwork != hub {
+            // vpn-gateway-peering-gateway-transit.md: the gateway routes to a spoke only through a peering
+            // where the spoke uses the remote gateway and the hub allows gateway transit.
+            let hubPeering = index.peeringBetween[hub]?[subnet.virtualNetwork].flatMap { topology.peerings[$0] }
+            let spokePeering = index.peeringBetween[subnet.virtualNetwork]?[hub].flatMap { topology.peerings[$0] }
+            guard let hubPeering, let spokePeering, hubPeering.peeringState == .connected, spokePeering.peeringState == .connected else {
+                trace.blockers.append(ReachBlocker(.noRoute, gateway.id, "gateway '\(gateway.header.name)' in \(hub.name) has no route to \(subnet.virtualNetwork.name): the networks are not peered (peering is not transitive)", fix: "peer \(subnet.virtualNetwork.name) with \(hub.name), with gateway transit, or connect it to its own gateway"))
+                return
+            }
+            if !(hubPeering.allowGatewayTransit && spokePeering.useRemoteGateways) {
+                trace.blockers.append(ReachBlocker(.noRoute, spokePeering.id, "\(subnet.virtualNetwork.name) does not use the remote gateway of \(hub.name) (needs useRemoteGateways on its peering and allowGatewayTransit on the hub's)", fix: "set allowGatewayTransit on '\(hubPeering.header.name)' and useRemoteGateways on '\(spokePeering.header.name)'"))
+                return
+            }
+            trace.hops.append(ReachHop("peering", hubPeering.id, "gateway transit \(hub.name) → \(subnet.virtualNetwork.name)"))
+            checkPeering(hubPeering, trace: &trace)
+        }
+        deliver(to: target, from: source, port: port, protocol: flowProtocol, trace: &trace)
+    }
+}

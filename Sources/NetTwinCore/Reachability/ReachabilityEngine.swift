@@ -1,0 +1,172 @@
+/// Traces a flow hop by hop as Azure forwards it: the source's NSGs outbound, route selection at
+/// every hop (VNet-local, peering and its flags, gateway transit, VPN, virtual appliances with IP
+/// forwarding, Internet, None), the destination's NSGs inbound, private endpoint approval, the SQL
+/// managed instance endpoint rules, and the route back. Every blocker is reported, not only the first.
+///
+/// A reference type for the caches of the IP flow verifier it uses; one per thread.
+public final class ReachabilityEngine {
+    public let topology: Topology
+    let verifier: IPFlowVerifier
+    let routes: RouteEngine
+    let index: NetworkIndex
+
+    public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
+        self.topology = topology
+        let routes = RouteEngine(topology: topology, serviceTags: serviceTags)
+        self.routes = routes
+        self.index = routes.index
+        self.verifier = IPFlowVerifier(security: SecurityEngine(topology: topology, serviceTags: serviceTags, routes: routes))
+    }
+
+    /// connectivity-architecture-overview.md: the VNet-local endpoint serves 1433, and 11000–11999 with
+    /// the Redirect connection type; the public endpoint serves 3342 only, always proxy.
+    public static let redirectPorts: ClosedRange<UInt16> = 11000...11999
+    public static let tdsPort: UInt16 = 1433
+    public static let publicEndpointPort: UInt16 = 3342
+    static let sourcePort: UInt16 = 50000
+
+    struct Trace {
+        var hops: [ReachHop] = []
+        var blockers: [ReachBlocker] = []
+        var assumptions: [String] = []
+        var returnPath: String?
+        var sourceAddress: IPAddress?
+        var destinationAddress: IPAddress?
+        var unknown = false
+    }
+
+    public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
+        var trace = Trace()
+        let target = resolveDestination(destination, port: port, trace: &trace)
+        switch source {
+        case .internet(let address):
+            trace.sourceAddress = address
+            trace.hops.append(ReachHop("source", nil, "Internet address \(address)"))
+            if let target { fromInternet(address, to: target, port: port, protocol: flowProtocol, trace: &trace) }
+        case .onPremises(let address):
+            trace.sourceAddress = address
+            trace.hops.append(ReachHop("source", nil, "on-premises address \(address)"))
+            if let target { fromOnPremises(address, to: target, port: port, protocol: flowProtocol, trace: &trace) }
+        default:
+            guard let (nic, subnet) = sourceNIC(source, trace: &trace) else { break }
+            if let target { fromVNet(nic: nic, subnet: subnet, to: target, port: port, protocol: flowProtocol, trace: &trace) }
+        }
+        let verdict: ReachVerdict = !trace.blockers.isEmpty ? .unreachable : (trace.unknown ? .unknown : .reachable)
+        return ReachResult(
+            verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
+            protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath)
+    }
+
+    // MARK: Endpoints of the question
+
+    /// What the destination is: an address in a subnet (with a NIC, a managed instance or a private
+    /// endpoint behind it), or a public endpoint.
+    struct Target {
+        var address: IPAddress
+        var subnet: Subnet?
+        var nic: NetworkInterface?
+        var managedInstance: SqlManagedInstance?
+        var isPublicEndpoint = false
+        var description: String
+    }
+
+    func resolveDestination(_ destination: ReachDestination, port: UInt16, trace: inout Trace) -> Target? {
+        switch destination {
+        case .networkInterface(let id):
+            guard let nic = topology.networkInterfaces[id], let configuration = nic.primaryIPConfiguration, let address = configuration.privateIPAddress else {
+                trace.blockers.append(ReachBlocker(.destinationNotFound, id, "network interface '\(id.name)' has no private IP address in the input", fix: "export the NIC with its IP configuration"))
+                return nil
+            }
+            trace.destinationAddress = address
+            return Target(address: address, subnet: configuration.subnet.flatMap { topology.subnets[$0] }, nic: nic, description: "network interface \(nic.header.name) (\(address))")
+        case .address(let address):
+            trace.destinationAddress = address
+            if let nic = topology.networkInterfaces(withAddress: address).first {
+                let subnet = nic.ipConfigurations.first { $0.privateIPAddress == address }?.subnet.flatMap { topology.subnets[$0] }
+                return Target(address: address, subnet: subnet, nic: nic, description: "\(address) (\(nic.header.name))")
+            }
+            if let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }) {
+                if let instance = topology.sqlManagedInstances.values.first(where: { $0.subnet == subnet.id }) {
+                    return Target(address: address, subnet: subnet, managedInstance: instance, description: "\(address) (managed instance \(instance.header.name))")
+                }
+                return Target(address: address, subnet: subnet, description: "\(address) (subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), no NIC with this address in the input)")
+            }
+            return Target(address: address, description: "\(address)")
+        case .managedInstanceVNetLocal(let id), .managedInstancePublic(let id):
+            guard let instance = topology.sqlManagedInstances[id], let subnetID = instance.subnet, let subnet = topology.subnets[subnetID],
+                let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network
+            else {
+                trace.blockers.append(ReachBlocker(.destinationNotFound, id, "managed instance '\(id.name)' or its subnet is not in the input", fix: "export the managed instance and its virtual network"))
+                return nil
+            }
+            // The endpoint's private IP (an internal load balancer in the subnet) is not in the configuration.
+            let address = IPAddress.v4(IPv4Address(network.value + 4))
+            trace.destinationAddress = address
+            let isPublic: Bool
+            if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }
+            trace.assumptions.append("the managed instance's endpoint address is not in the configuration; \(address), an address of its subnet \(first), stands for it in NSG evaluation")
+            served(instance, port: port, publicEndpoint: isPublic, trace: &trace)
+            return Target(address: address, subnet: subnet, managedInstance: instance, isPublicEndpoint: isPublic,
+                          description: "managed instance \(instance.header.name) (\(isPublic ? "public endpoint" : "VNet-local endpoint"))")
+        }
+    }
+
+    func served(_ instance: SqlManagedInstance, port: UInt16, publicEndpoint: Bool, trace: inout Trace) {
+        if publicEndpoint {
+            if !instance.publicDataEndpointEnabled {
+                trace.blockers.append(ReachBlocker(.publicEndpointDisabled, instance.id, "the public endpoint of managed instance '\(instance.header.name)' is disabled (publicDataEndpointEnabled is false)", fix: "enable the public data endpoint on the instance, then allow TCP 3342 in the subnet's NSG from known addresses only"))
+            }
+            if port != Self.publicEndpointPort {
+                trace.blockers.append(ReachBlocker(.portNotServed, instance.id, "the public endpoint serves TCP 3342 only (always proxy), not \(port)", fix: "connect to port 3342 on <instance>.public.<dns zone>.database.windows.net"))
+            }
+            return
+        }
+        let redirect = (instance.proxyOverride ?? "Default").lowercased() != "proxy"
+        if port == Self.tdsPort { return }
+        if redirect && Self.redirectPorts.contains(port) { return }
+        trace.blockers.append(ReachBlocker(.portNotServed, instance.id, "the VNet-local endpoint serves TCP 1433\(redirect ? " and 11000-11999 (Redirect)" : " (Proxy)"), not \(port)", fix: "connect to port 1433"))
+    }
+
+    func sourceNIC(_ source: ReachSource, trace: inout Trace) -> (NetworkInterface, Subnet)? {
+        switch source {
+        case .networkInterface(let id):
+            guard let nic = topology.networkInterfaces[id], let configuration = nic.primaryIPConfiguration,
+                let address = configuration.privateIPAddress, let subnet = configuration.subnet.flatMap({ topology.subnets[$0] })
+            else {
+                trace.blockers.append(ReachBlocker(.sourceNotFound, id, "network interface '\(id.name)' has no private IP or subnet in the input", fix: "export the NIC with its IP configuration and its virtual network"))
+                return nil
+            }
+            trace.sourceAddress = address
+            trace.hops.append(ReachHop("source", nic.id, "network interface \(nic.header.name) (\(address)) in subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"))
+            return (nic, subnet)
+        case .subnet(let id), .webSite(let id):
+            var subnetID = id
+            if case .webSite = source {
+                guard let site = topology.webSites[id], let integration = site.virtualNetworkSubnet else {
+                    trace.blockers.append(ReachBlocker(.sourceNotFound, id, "app '\(id.name)' has no regional VNet integration in the input", fix: "set virtualNetworkSubnetId on the app"))
+                    return nil
+                }
+                subnetID = integration
+                trace.hops.append(ReachHop("source", site.id, "App Service app \(site.header.name) through its VNet integration\(site.vnetRouteAllEnabled ? " (route all: all outbound traffic enters the VNet)" : "; without route all only private (RFC 1918) destinations enter the VNet")"))
+            }
+            guard let subnet = topology.subnets[subnetID], let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else {
+                trace.blockers.append(ReachBlocker(.sourceNotFound, subnetID, "subnet '\(subnetID.name)' is not in the input", fix: "export the virtual network"))
+                return nil
+            }
+            let address = IPAddress.v4(IPv4Address(network.value + 4))
+            trace.sourceAddress = address
+            trace.assumptions.append("\(address), an address of subnet \(first), stands for the source")
+            trace.hops.append(ReachHop("source", subnet.id, "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) (\(address))"))
+            return (syntheticNIC(in: subnet, address: address), subnet)
+        default:
+            return nil
+        }
+    }
+
+    /// A NIC without its own NSG, to evaluate a subnet's NSG for an address that has no NIC in the input.
+    func syntheticNIC(in subnet: Subnet, address: IPAddress) -> NetworkInterface {
+        NetworkInterface(
+            header: ResourceHeader(id: subnet.id.child("nettwinAddresses", address.description), type: "NetTwin/subnetAddress"),
+            ipConfigurations: [NetworkInterfaceIPConfiguration(name: "address", subnet: subnet.id, privateIPAddress: address, primary: true)])
+    }
+}

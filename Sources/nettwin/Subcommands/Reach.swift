@@ -1,0 +1,106 @@
+import ArgumentParser
+import NetTwinCore
+import NetTwinRender
+
+struct Reach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Can SOURCE reach DESTINATION on a port? Hop by hop, with every blocker and how to fix it.",
+        discussion: """
+            SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET), an App Service app (through its VNet \
+            integration), internet:IP, or onprem:IP (behind a local network gateway). DESTINATION: an IP, a DNS \
+            name (resolved from the source's VNet), a NIC or VM, or a SQL managed instance (--endpoint vnet-local \
+            or public). Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
+            Unreachable verdict exit 1; 2 for bad input.
+            """
+    )
+
+    enum Endpoint: String, ExpressibleByArgument, CaseIterable {
+        case vnetLocal = "vnet-local", `public`
+    }
+    enum FlowProtocol: String, ExpressibleByArgument, CaseIterable {
+        case tcp = "TCP", udp = "UDP"
+        init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+    }
+
+    @Argument(help: "Where the traffic starts.") var source: String
+    @Argument(help: "Where it goes.") var destination: String
+    @Option(help: "Destination port.") var port: UInt16 = 1433
+    @Option(name: .customLong("protocol"), help: "TCP or UDP.") var flowProtocol: FlowProtocol = .tcp
+    @Option(help: "For a managed instance: vnet-local (1433, redirect 11000-11999) or public (3342).") var endpoint: Endpoint?
+    @Flag(help: "Exit with status 1 when the verdict is Unreachable.") var failOnUnreachable = false
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let (topology, tags) = try inputs.load()
+        let reachSource = try parseSource(topology)
+        var dns: DNSResolution?
+        let target = try parseDestination(topology, source: reachSource, dns: &dns)
+        let result = ReachabilityEngine(topology: topology, serviceTags: tags).reach(
+            from: reachSource, to: target, port: port, protocol: flowProtocol == .tcp ? .tcp : .udp)
+        switch output.format {
+        case .text: try output.write(ReachRendering.text(result, source: source, destination: destination, dns: dns))
+        case .json: try output.writeJSON(ReachRendering.json(result, source: source, destination: destination, dns: dns))
+        }
+        if failOnUnreachable && result.verdict == .unreachable { throw ExitStatus.invalidConfiguration }
+    }
+
+    func parseSource(_ topology: Topology) throws -> ReachSource {
+        let lowered = source.lowercased()
+        for (prefix, make) in [("internet:", ReachSource.internet), ("onprem:", ReachSource.onPremises)] where lowered.hasPrefix(prefix) {
+            return make(try parseAddress(String(source.dropFirst(prefix.count)), option: "SOURCE"))
+        }
+        if let address = IPAddress(source) {
+            guard let nic = topology.networkInterfaces(withAddress: address).first else {
+                printError("error: no network interface in the input has the IP \(address); use internet:IP or onprem:IP for outside sources")
+                throw ExitStatus.badInput
+            }
+            return .networkInterface(nic.id)
+        }
+        if source.contains("/") && !source.hasPrefix("/") { return .subnet(try lookup { () throws(LookupError) in try topology.subnet(named: source) }.id) }
+        if let id = named(source, in: topology.webSites.values.map(\.header)) { return .webSite(id) }
+        if let vm = named(source, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
+        if source.hasPrefix("/"), topology.subnets[ResourceID(source)] != nil { return .subnet(ResourceID(source)) }
+        return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: source) }.id)
+    }
+
+    func named(_ text: String, in headers: [ResourceHeader]) -> ResourceID? {
+        let matches = headers.filter { $0.name.lowercased() == text.lowercased() || $0.id == ResourceID(text) }
+        return matches.count == 1 ? matches[0].id : nil
+    }
+
+    func parseDestination(_ topology: Topology, source: ReachSource, dns: inout DNSResolution?) throws -> ReachDestination {
+        if let address = IPAddress(destination) { return .address(address) }
+        if let instance = named(destination, in: topology.sqlManagedInstances.values.map(\.header)) {
+            return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
+        }
+        if let vm = named(destination, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
+        if let nic = named(destination, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
+        guard destination.contains(".") else {
+            printError("error: '\(destination)' is not an IP, a DNS name, a NIC, a VM or a managed instance in the input")
+            throw ExitStatus.badInput
+        }
+        // A DNS name: resolved from the source's VNet, as the client would.
+        let from: DNSQuerySource
+        switch source {
+        case .networkInterface(let id): from = .networkInterface(id)
+        case .subnet(let id): from = .subnet(id)
+        case .webSite(let id):
+            guard let subnet = topology.webSites[id]?.virtualNetworkSubnet else { throw ExitStatus.badInput }
+            from = .subnet(subnet)
+        case .internet, .onPremises:
+            printError("error: names are resolved from a VNet; give the destination as an IP or a resource for an outside source")
+            throw ExitStatus.badInput
+        }
+        let resolution = DNSResolver(topology: topology).resolve(name: destination, from: from)
+        dns = resolution
+        for answer in resolution.answers {
+            if let address = answer.address { return .address(address) }
+            if let id = answer.resourceID, topology.sqlManagedInstances[id] != nil {
+                return destination.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
+            }
+        }
+        printError("error: '\(destination)' does not resolve to an address from the source (\(resolution.status.rawValue)); see 'nettwin resolve'")
+        throw ExitStatus.badInput
+    }
+}
