@@ -1,0 +1,41 @@
+import Foundation
+import NetTwinCore
+import Testing
+
+/// `nettwin reach` on the bundled example: JSON in the shape, names resolved from the source, exit codes.
+@Suite struct ReachCommandTests {
+    let example = "Examples/secure-sqlmi"
+
+    @Test func reachableJSON() throws {
+        let result = try run(["reach", "vm-jump-weu", "sqlmi-weu", "--port", "1433", "--format", "json", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try JSONParser.parse(Array(result.stdout.utf8)).root
+        #expect(root["verdict"]?.stringValue == "Reachable")
+        #expect(root["blockers"]?.arrayValue?.isEmpty == true)
+        #expect(root["hops"]?.arrayValue?.contains { $0["kind"]?.stringValue == "peering" } == true)
+        #expect(root["returnPath"]?.stringValue != nil)
+    }
+
+    /// The HSM name resolves from the MI subnet to its private endpoint (README row 10/11).
+    @Test func destinationByName() throws {
+        let result = try run(["reach", "vnet-sqlmi-weu/snet-sqlmi", "hsm-nettwin.managedhsm.azure.net", "--port", "443", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Reachable"))
+        #expect(result.stdout.contains("10.1.1.4"))
+    }
+
+    @Test func unreachableIsAnAnswerUnlessAskedOtherwise() throws {
+        let arguments = ["reach", "onprem:192.168.10.10", "sqlmi-neu", example]
+        let answer = try run(arguments)
+        #expect(answer.status == 0)
+        #expect(answer.stdout.hasPrefix("Unreachable"))
+        #expect(answer.stdout.contains("NO_ROUTE"))
+        #expect(try run(arguments + ["--fail-on-unreachable"]).status == 1)
+    }
+
+    @Test func badSourceExitsWithTwo() throws {
+        let result = try run(["reach", "no-such-thing", "sqlmi-weu", example])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-thing"))
+    }
+}
