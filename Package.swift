@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "NetTwinARMTests", dependencies: ["NetTwinCore", "NetTwinARM"]),
         // Routing, security and the other questions, on fixtures transcribed from Azure's articles.
-        .testTarget(name: "NetTwinQueryTests", dependencies: ["NetTwinCore", "NetTwinARM", "NetTwinRender"], exclude: ["Fixtures"]),
+        .testTarget(name: "NetTwinQueryTests", dependencies: ["NetTwinCore", "NetTwinARM", "NetTwinRender", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "NettwinCLITests", dependencies: ["nettwin"]),
     ],
     swiftLanguageModes: [.v6]

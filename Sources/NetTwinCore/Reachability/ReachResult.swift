@@ -4,6 +4,8 @@ public enum ReachSource: Hashable, Sendable {
     case networkInterface(ResourceID)
     /// Any address of a subnet (a representative address is used, and said so).
     case subnet(ResourceID)
+    /// One given address of a subnet (no NIC needed: the subnet's NSG applies).
+    case subnetAddress(ResourceID, IPAddress)
     /// An App Service app through its regional VNet integration subnet.
     case webSite(ResourceID)
     /// An address on the Internet.

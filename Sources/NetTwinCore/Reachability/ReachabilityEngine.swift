@@ -139,6 +139,14 @@ public final class ReachabilityEngine {
             trace.sourceAddress = address
             trace.hops.append(ReachHop("source", nic.id, "network interface \(nic.header.name) (\(address)) in subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"))
             return (nic, subnet)
+        case .subnetAddress(let id, let address):
+            guard let subnet = topology.subnets[id] else {
+                trace.blockers.append(ReachBlocker(.sourceNotFound, id, "subnet '\(id.name)' is not in the input", fix: "export the virtual network"))
+                return nil
+            }
+            trace.sourceAddress = address
+            trace.hops.append(ReachHop("source", subnet.id, "\(address) in subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"))
+            return (syntheticNIC(in: subnet, address: address), subnet)
         case .subnet(let id), .webSite(let id):
             var subnetID = id
             if case .webSite = source {

@@ -84,7 +84,7 @@ struct Reach: ParsableCommand {
         let from: DNSQuerySource
         switch source {
         case .networkInterface(let id): from = .networkInterface(id)
-        case .subnet(let id): from = .subnet(id)
+        case .subnet(let id), .subnetAddress(let id, _): from = .subnet(id)
         case .webSite(let id):
             guard let subnet = topology.webSites[id]?.virtualNetworkSubnet else { throw ExitStatus.badInput }
             from = .subnet(subnet)

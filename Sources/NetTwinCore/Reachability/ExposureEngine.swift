@@ -1,0 +1,134 @@
+/// "Who can reach this?": for a destination and port, every source that gets through, computed
+/// exactly over address sets per location (each subnet, each on-premises range, the Internet) rather
+/// than by sampling. Routing is per subnet, so each location's path is traced once; the NSGs on the
+/// way are swept in priority order over address sets.
+public final class ExposureEngine {
+    public let topology: Topology
+    let reach: ReachabilityEngine
+
+    public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
+        self.topology = topology
+        self.reach = ReachabilityEngine(topology: topology, serviceTags: serviceTags)
+    }
+
+    public enum LocationKind: String, Hashable, Sendable {
+        case subnet = "Subnet"
+        case onPremises = "OnPremises"
+        case internet = "Internet"
+    }
+
+    /// The sources of one location that reach the destination, and what lets them.
+    public struct Entry: Sendable {
+        public var kind: LocationKind
+        /// The subnet, or the local network gateway; nil for the Internet.
+        public var location: ResourceID?
+        public var name: String
+        /// Exactly the source addresses of this location that get through.
+        public var allowed: IPAddressSet
+        /// The path from a representative address (its hops explain what lets traffic through).
+        public var path: ReachResult
+    }
+
+    public struct Result: Sendable {
+        public var destinationAddress: IPAddress?
+        public var port: UInt16
+        public var entries: [Entry]
+        public var assumptions: [String]
+        /// Every source address that gets through, over all locations.
+        public var allowed: IPAddressSet { entries.reduce(.empty) { $0.union($1.allowed) } }
+    }
+
+    /// Blockers that depend on the source address (NSG rules); the others close the whole location.
+    static let addressDependent: Set<ReachCode> = [.nsgDenyInbound, .nsgDenyOutbound]
+
+    public func exposure(of destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, internetOnly: Bool = false) -> Result {
+        var entries: [Entry] = []
+        var assumptions: [String] = []
+        var destinationAddress: IPAddress?
+        let isPublic: Bool
+        if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }
+
+        // The Internet.
+        let probe = reach.reach(from: .internet(IPAddress.v4(IPv4Address(8, 8, 8, 8))), to: destination, port: port, protocol: flowProtocol)
+        destinationAddress = probe.destinationAddress
+        assumptions += probe.assumptions
+        if let address = probe.destinationAddress, locationOpen(probe) {
+            let inbound = inboundAllowed(to: address, port: port, protocol: flowProtocol)
+            // The host address 168.63.129.16 (health probes) is the platform, not the Internet.
+            let internet = IPAddressSet.all.subtracting(SecurityEngine.nonInternet).subtracting(SecurityEngine.azureLoadBalancer)
+            entries.append(Entry(kind: .internet, location: nil, name: "Internet", allowed: internet.intersection(inbound), path: probe))
+        }
+        if !internetOnly && !isPublic {
+            // Each subnet.
+            for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+                guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { continue }
+                let representative = IPAddress.v4(IPv4Address(network.value + 4))
+                let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
+                guard locationOpen(path), let address = path.destinationAddress else { continue }
+                let space = IPAddressSet(prefixes: subnet.addressPrefixes)
+                let allowed = space.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+                    .intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
+                entries.append(Entry(kind: .subnet, location: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)", allowed: allowed, path: path))
+            }
+            // Each on-premises range.
+            for gateway in topology.localNetworkGateways.values.sorted(by: { $0.id < $1.id }) {
+                guard let first = gateway.addressSpace.first(where: \.isIPv4), case .v4(let network) = first.network else { continue }
+                let representative = IPAddress.v4(IPv4Address(network.value + 1))
+                let path = reach.reach(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol)
+                guard locationOpen(path), let address = path.destinationAddress else { continue }
+                let allowed = IPAddressSet(prefixes: gateway.addressSpace).intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+                entries.append(Entry(kind: .onPremises, location: gateway.id, name: "on-premises \(gateway.header.name)", allowed: allowed, path: path))
+            }
+        }
+        var seen = Set<String>()
+        assumptions = assumptions.filter { seen.insert($0).inserted }
+        return Result(destinationAddress: destinationAddress, port: port, entries: entries.filter { !$0.allowed.isEmpty }, assumptions: assumptions)
+    }
+
+    /// Whether anything other than NSG rules (which depend on the source address) blocks the location.
+    func locationOpen(_ path: ReachResult) -> Bool {
+        path.blockers.allSatisfy { Self.addressDependent.contains($0.code) }
+    }
+
+    /// Sources allowed inbound at the destination: the NSGs of its subnet (and NIC), rules swept in priority order.
+    func inboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+        guard let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }) else { return .all }
+        let nic = topology.networkInterfaces(withAddress: address).first ?? reach.syntheticNIC(in: subnet, address: address)
+        var allowed = IPAddressSet.all
+        for step in reach.verifier.plan(for: nic, direction: .inbound) {
+            guard let rules = step.rules else { continue }
+            allowed = allowed.intersection(sweep(rules, port: port, protocol: flowProtocol, destination: address))
+        }
+        return allowed
+    }
+
+    /// Sources of a subnet allowed outbound to the destination by the subnet's NSG.
+    func outboundAllowed(from subnet: Subnet, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+        guard let first = subnet.addressPrefixes.first else { return .empty }
+        let nic = reach.syntheticNIC(in: subnet, address: first.network)
+        var allowed = IPAddressSet.all
+        for step in reach.verifier.plan(for: nic, direction: .outbound) {
+            guard let rules = step.rules else { continue }
+            allowed = allowed.intersection(sweep(rules, port: port, protocol: flowProtocol, destination: address))
+        }
+        return allowed
+    }
+
+    /// First match wins: walking the rules in order, each rule decides for the source addresses no
+    /// earlier rule took. The destination is fixed (inbound it is the local address, outbound the remote one).
+    func sweep(_ rules: [CompiledSecurityRule], port: UInt16, protocol flowProtocol: ProtocolSet, destination: IPAddress) -> IPAddressSet {
+        var remaining = IPAddressSet.all
+        var allowed = IPAddressSet.empty
+        for compiled in rules {
+            let rule = compiled.rule
+            guard rule.protocols.contains(flowProtocol), rule.destinationPorts.contains(port),
+                rule.sourcePorts.contains(ReachabilityEngine.sourcePort), compiled.destinationAddresses.contains(destination)
+            else { continue }
+            let matched = remaining.intersection(compiled.sourceAddresses)
+            if rule.access == .allow { allowed.formUnion(matched) }
+            remaining.subtract(matched)
+            if remaining.isEmpty { break }
+        }
+        return allowed
+    }
+}
