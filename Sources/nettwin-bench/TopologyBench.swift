@@ -96,6 +96,22 @@ enum TopologyBench {
         }
         blackHole(allowedWarm)
 
+        // reach between random NICs, and the exposure of one NIC from every location.
+        let reachEngine = ReachabilityEngine(topology: topology, serviceTags: tags)
+        var reachable = 0
+        let reachQueries = 2000
+        _ = reachEngine.reach(from: .networkInterface(nics[0].id), to: .networkInterface(nics[1].id), port: 1433)
+        let reachTime = seconds {
+            for _ in 0..<reachQueries {
+                let a = nics[Int(rng.next() % UInt64(nics.count))], b = nics[Int(rng.next() % UInt64(nics.count))]
+                if reachEngine.reach(from: .networkInterface(a.id), to: .networkInterface(b.id), port: ports[Int(rng.next() % 9)]).verdict == .reachable { reachable += 1 }
+            }
+        }
+        var exposedLocations = 0
+        let exposureTime = seconds {
+            exposedLocations = ExposureEngine(topology: topology, serviceTags: tags).exposure(of: .networkInterface(nics[nics.count / 2].id), port: 1433).entries.count
+        }
+
         printTable("nettwin-bench topology (\(vnets) VNets × \(subnets) subnets, \(rules) rules per NSG)", [
             ("JSON size", "\(size / 1_000_000) MB"),
             ("resources", "\(documents) documents, \(topology.subnets.count) subnets, \(topology.networkSecurityGroups.count) NSGs, \(ruleCount) custom rules"),
@@ -107,6 +123,8 @@ enum TopologyBench {
             ("effective routes, all subnets", "\(formatMs(routesTime)) (\(tables.count) subnets, \(routeRows) rows)"),
             ("IP flow verify, first pass", "\(formatRate(Double(queries) / cold)) (\(queries) queries incl. compiling NSGs; \(allowed) allowed)"),
             ("IP flow verify, compiled", "\(formatRate(Double(queries) / warm))"),
+            ("reach, NIC to NIC", "\(formatMs(reachTime / Double(reachQueries))) per query (\(reachQueries) queries, \(reachable) reachable)"),
+            ("exposure of one NIC, every location", "\(formatMs(exposureTime)) (\(exposedLocations) locations reach it)"),
             ("RSS: peak during load / after load / after routes / end", "\(peakDuringLoad) / \(afterLoad) / \(afterRoutes) / \(peakRSS("VmRSS:"))"),
             ("peak RSS", peakRSS()),
         ])

@@ -5,6 +5,10 @@
 public final class ExposureEngine {
     public let topology: Topology
     let reach: ReachabilityEngine
+    private var inboundCache: [String: IPAddressSet] = [:]
+    /// Route-level verdicts per route context (`RouteEngine.cacheKey`): subnets that share the VNet, the
+    /// route table and the service endpoints take the same path.
+    private var openByContext: [String: Bool] = [:]
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
         self.topology = topology
@@ -61,13 +65,20 @@ public final class ExposureEngine {
         if !internetOnly && !isPublic {
             // Each subnet.
             for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-                guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { continue }
+                guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network,
+                    let address = destinationAddress
+                else { continue }
+                let context = RouteEngine.cacheKey(subnet)
+                if openByContext[context] == false { continue }
                 let representative = IPAddress.v4(IPv4Address(network.value + 4))
-                let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
-                guard locationOpen(path), let address = path.destinationAddress else { continue }
                 let space = IPAddressSet(prefixes: subnet.addressPrefixes)
-                let allowed = space.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
-                    .intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
+                // The address sets first: a subnet whose every source is denied needs no trace.
+                let candidates = space.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+                if candidates.isEmpty { continue }
+                let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
+                openByContext[context] = locationOpen(path)
+                guard locationOpen(path) else { continue }
+                let allowed = candidates.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
                 entries.append(Entry(kind: .subnet, location: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)", allowed: allowed, path: path))
             }
             // Each on-premises range.
@@ -92,6 +103,14 @@ public final class ExposureEngine {
 
     /// Sources allowed inbound at the destination: the NSGs of its subnet (and NIC), rules swept in priority order.
     func inboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+        let key = "\(address)|\(port)|\(flowProtocol.rawValue)"
+        if let cached = inboundCache[key] { return cached }
+        let result = computeInboundAllowed(to: address, port: port, protocol: flowProtocol)
+        inboundCache[key] = result
+        return result
+    }
+
+    func computeInboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         guard let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }) else { return .all }
         let nic = topology.networkInterfaces(withAddress: address).first ?? reach.syntheticNIC(in: subnet, address: address)
         var allowed = IPAddressSet.all

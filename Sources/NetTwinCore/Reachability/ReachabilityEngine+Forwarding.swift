@@ -29,7 +29,7 @@ extension ReachabilityEngine {
         var subnet = start
         var visited: Set<ResourceID> = [subnet.id]
         for _ in 0..<8 {
-            let table = routes.effectiveRoutes(of: subnet)
+            let table = verifier.routeTable(subnet: subnet.id) ?? routes.effectiveRoutes(of: subnet)
             guard let (prefix, route) = table.route(to: target.address) else {
                 trace.blockers.append(ReachBlocker(.noRoute, subnet.id, "no route to \(target.address) from subnet \(subnet.header.name)", fix: "add a route"))
                 return
@@ -156,7 +156,7 @@ extension ReachabilityEngine {
 
     /// The route the reply takes: NSGs are stateful, but the reply still needs a route.
     func returnPath(from subnet: Subnet, to source: IPAddress, trace: inout Trace) {
-        let table = routes.effectiveRoutes(of: subnet)
+        let table = verifier.routeTable(subnet: subnet.id) ?? routes.effectiveRoutes(of: subnet)
         guard let (prefix, route) = table.route(to: source), route.nextHopType != .none else {
             trace.returnPath = "no route back"
             trace.blockers.append(ReachBlocker(.noReturnRoute, subnet.id, "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) has no route back to \(source)", fix: "connect the source's network to the destination's (peering, gateway transit) so that replies can return"))
