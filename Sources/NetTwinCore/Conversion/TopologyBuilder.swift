@@ -347,49 +347,36 @@ final class BuildState {
     /// Makes every parent list its children, whichever way they arrived.
     func linkChildren() {
         for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-            if topology.virtualNetworks[subnet.virtualNetwork] != nil {
-                if !topology.virtualNetworks[subnet.virtualNetwork]!.subnets.contains(subnet.id) {
-                    topology.virtualNetworks[subnet.virtualNetwork]!.subnets.append(subnet.id)
-                }
-            } else {
-                sink.report(Diagnostic(
-                    .warning, id: DiagnosticID.childWithoutParent,
-                    "subnet '\(subnet.header.name)' belongs to virtual network '\(subnet.virtualNetwork)', which is not in the input",
-                    at: subnet.header.source, resource: subnet.id))
-                topology.externalReferences.append(ExternalReference(target: subnet.virtualNetwork, expectedType: ResourceType.virtualNetwork, referencedBy: subnet.id, location: subnet.header.source))
-            }
+            link(subnet.id, kind: "subnet", name: subnet.header.name, source: subnet.header.source, to: subnet.virtualNetwork, list: \.subnets)
         }
         for peering in topology.peerings.values.sorted(by: { $0.id < $1.id }) {
-            if topology.virtualNetworks[peering.localVirtualNetwork] != nil {
-                if !topology.virtualNetworks[peering.localVirtualNetwork]!.peerings.contains(peering.id) {
-                    topology.virtualNetworks[peering.localVirtualNetwork]!.peerings.append(peering.id)
-                }
-            } else {
-                sink.report(Diagnostic(
-                    .warning, id: DiagnosticID.childWithoutParent,
-                    "peering '\(peering.header.name)' belongs to virtual network '\(peering.localVirtualNetwork)', which is not in the input",
-                    at: peering.header.source, resource: peering.id))
-                topology.externalReferences.append(ExternalReference(target: peering.localVirtualNetwork, expectedType: ResourceType.virtualNetwork, referencedBy: peering.id, location: peering.header.source))
-            }
+            link(peering.id, kind: "peering", name: peering.header.name, source: peering.header.source, to: peering.localVirtualNetwork, list: \.peerings)
         }
         for connection in topology.privateEndpointConnections.values {
             guard let id = connection.id else { continue }
-            if topology.sqlServers[connection.parent] != nil, !topology.sqlServers[connection.parent]!.privateEndpointConnections.contains(id) {
-                topology.sqlServers[connection.parent]!.privateEndpointConnections.append(id)
-            }
-            if topology.sqlManagedInstances[connection.parent] != nil, !topology.sqlManagedInstances[connection.parent]!.privateEndpointConnections.contains(id) {
-                topology.sqlManagedInstances[connection.parent]!.privateEndpointConnections.append(id)
-            }
-            if topology.keyVaults[connection.parent] != nil, !topology.keyVaults[connection.parent]!.privateEndpointConnections.contains(id) {
-                topology.keyVaults[connection.parent]!.privateEndpointConnections.append(id)
-            }
-            if topology.storageAccounts[connection.parent] != nil, !topology.storageAccounts[connection.parent]!.privateEndpointConnections.contains(id) {
-                topology.storageAccounts[connection.parent]!.privateEndpointConnections.append(id)
-            }
-            if topology.webSites[connection.parent] != nil, !topology.webSites[connection.parent]!.privateEndpointConnections.contains(id) {
-                topology.webSites[connection.parent]!.privateEndpointConnections.append(id)
-            }
+            appendOnce(id, to: connection.parent, in: \.sqlServers, list: \.privateEndpointConnections)
+            appendOnce(id, to: connection.parent, in: \.sqlManagedInstances, list: \.privateEndpointConnections)
+            appendOnce(id, to: connection.parent, in: \.keyVaults, list: \.privateEndpointConnections)
+            appendOnce(id, to: connection.parent, in: \.storageAccounts, list: \.privateEndpointConnections)
+            appendOnce(id, to: connection.parent, in: \.webSites, list: \.privateEndpointConnections)
         }
+    }
+
+    /// Lists a VNet child in its VNet, or reports the VNet as missing.
+    func link(_ child: ResourceID, kind: String, name: String, source: SourceLocation?, to vnet: ResourceID, list: WritableKeyPath<VirtualNetwork, [ResourceID]>) {
+        if topology.virtualNetworks[vnet] != nil {
+            appendOnce(child, to: vnet, in: \.virtualNetworks, list: list)
+            return
+        }
+        sink.report(Diagnostic(
+            .warning, id: DiagnosticID.childWithoutParent,
+            "\(kind) '\(name)' belongs to virtual network '\(vnet)', which is not in the input", at: source, resource: child))
+        topology.externalReferences.append(ExternalReference(target: vnet, expectedType: ResourceType.virtualNetwork, referencedBy: child, location: source))
+    }
+
+    func appendOnce<Value>(_ child: ResourceID, to parent: ResourceID, in map: WritableKeyPath<Topology, [ResourceID: Value]>, list: WritableKeyPath<Value, [ResourceID]>) {
+        guard topology[keyPath: map][parent] != nil, !topology[keyPath: map][parent]![keyPath: list].contains(child) else { return }
+        topology[keyPath: map][parent]![keyPath: list].append(child)
     }
 
     /// Every reference must name a resource in the input; the others become external placeholders.

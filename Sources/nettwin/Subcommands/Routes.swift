@@ -8,14 +8,11 @@ struct Routes: ParsableCommand {
         discussion: "JSON output has the shape of the REST API's EffectiveRouteListResult. Exit status: 0 answered; 2 bad input or unknown name."
     )
 
-    @Option(help: "The NIC: its name or full resource ID.") var nic: String?
-    @Option(help: "The subnet: VNET/SUBNET or its full resource ID.") var subnet: String?
+    @OptionGroup var target: TargetOptions
     @OptionGroup var inputs: InputOptions
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        guard (nic == nil) != (subnet == nil) else { throw ValidationError("give exactly one of --nic and --subnet") }
-    }
+    var nic: String? { target.nic }
+    var subnet: String? { target.subnet }
 
     func run() throws {
         let (topology, tags) = try inputs.load()
