@@ -8,11 +8,11 @@ struct Rules: ParsableCommand {
         discussion: "JSON output has the shape of the REST API's EffectiveNetworkSecurityGroupListResult, with service tags and application security groups expanded to prefixes."
     )
 
-    @OptionGroup var target: TargetOptions
+    @OptionGroup var place: TargetOptions
     @OptionGroup var inputs: InputOptions
     @OptionGroup var output: OutputOptions
-    var nic: String? { target.nic }
-    var subnet: String? { target.subnet }
+    var nic: String? { place.nic }
+    var subnet: String? { place.subnet }
 
     func run() throws {
         let (topology, tags) = try inputs.load()
