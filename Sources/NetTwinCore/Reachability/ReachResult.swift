@@ -22,6 +22,9 @@ public enum ReachDestination: Hashable, Sendable {
     case managedInstanceVNetLocal(ResourceID)
     /// A SQL managed instance's public endpoint (3342, always proxy).
     case managedInstancePublic(ResourceID)
+    /// A SQL Database logical server's public endpoint (`<server>.database.windows.net`, 1433), guarded by
+    /// its own firewall; private endpoints are reached by their address instead.
+    case sqlServer(ResourceID)
 }
 
 public enum ReachVerdict: String, Hashable, Sendable {
@@ -66,6 +69,11 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case privateEndpointNotApproved = "PRIVATE_ENDPOINT_NOT_APPROVED"
     case publicEndpointDisabled = "PUBLIC_ENDPOINT_DISABLED"
     case portNotServed = "PORT_NOT_SERVED"
+    case publicNetworkAccessDisabled = "PUBLIC_NETWORK_ACCESS_DISABLED"
+    case serviceFirewall = "SERVICE_FIREWALL"
+    case missingVirtualNetworkRule = "MISSING_VNET_RULE"
+    case missingServiceEndpoint = "MISSING_SERVICE_ENDPOINT"
+    case serviceEndpointOtherRegion = "SERVICE_ENDPOINT_OTHER_REGION"
     // No path possible.
     case noRoute = "NO_ROUTE"
     case peeringNotConnected = "PEERING_NOT_CONNECTED"
@@ -80,9 +88,10 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     public var family: String {
         switch self {
         case .nsgDenyOutbound, .nsgDenyInbound, .blackholeRoute, .peeringAccessDisabled, .privateEndpointNotApproved,
-            .publicEndpointDisabled, .portNotServed:
+            .publicEndpointDisabled, .portNotServed, .publicNetworkAccessDisabled, .serviceFirewall, .missingVirtualNetworkRule:
             "BlockedByRule"
-        case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected:
+        case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected,
+            .missingServiceEndpoint, .serviceEndpointOtherRegion:
             "NoPath"
         case .destinationNotFound, .sourceNotFound:
             "MatchedNothing"

@@ -37,6 +37,10 @@ public final class ReachabilityEngine {
 
     public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
         var trace = Trace()
+        if case .sqlServer(let server) = destination {
+            toSqlServer(server, from: source, port: port, protocol: flowProtocol, trace: &trace)
+            return result(trace, port: port, protocol: flowProtocol)
+        }
         let target = resolveDestination(destination, port: port, trace: &trace)
         switch source {
         case .internet(let address):
@@ -51,6 +55,10 @@ public final class ReachabilityEngine {
             guard let (nic, subnet) = sourceNIC(source, trace: &trace) else { break }
             if let target { fromVNet(nic: nic, subnet: subnet, to: target, port: port, protocol: flowProtocol, trace: &trace) }
         }
+        return result(trace, port: port, protocol: flowProtocol)
+    }
+
+    func result(_ trace: Trace, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
         let verdict: ReachVerdict = !trace.blockers.isEmpty ? .unreachable : (trace.unknown ? .unknown : .reachable)
         return ReachResult(
             verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
@@ -92,6 +100,8 @@ public final class ReachabilityEngine {
                 return Target(address: address, subnet: subnet, description: "\(address) (subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), no NIC with this address in the input)")
             }
             return Target(address: address, description: "\(address)")
+        case .sqlServer:
+            return nil
         case .managedInstanceVNetLocal(let id), .managedInstancePublic(let id):
             guard let instance = topology.sqlManagedInstances[id], let subnetID = instance.subnet, let subnet = topology.subnets[subnetID],
                 let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network

@@ -8,8 +8,8 @@ struct Reach: ParsableCommand {
         discussion: """
             SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET), an App Service app (through its VNet \
             integration), internet:IP, or onprem:IP (behind a local network gateway). DESTINATION: an IP, a DNS \
-            name (resolved from the source's VNet), a NIC or VM, or a SQL managed instance (--endpoint vnet-local \
-            or public). Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
+            name (resolved from the source's VNet), a NIC or VM, a SQL managed instance (--endpoint vnet-local \
+            or public) or a SQL Database server (its public endpoint and firewall). Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
             Unreachable verdict exit 1; 2 for bad input.
             """
     )
@@ -74,6 +74,7 @@ struct Reach: ParsableCommand {
         if let instance = named(destination, in: topology.sqlManagedInstances.values.map(\.header)) {
             return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
         }
+        if let server = named(destination, in: topology.sqlServers.values.map(\.header)) { return .sqlServer(server) }
         if let vm = named(destination, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if let nic = named(destination, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
         guard destination.contains(".") else {
@@ -96,6 +97,7 @@ struct Reach: ParsableCommand {
         dns = resolution
         for answer in resolution.answers {
             if let address = answer.address { return .address(address) }
+            if let id = answer.resourceID, topology.sqlServers[id] != nil { return .sqlServer(id) }
             if let id = answer.resourceID, topology.sqlManagedInstances[id] != nil {
                 return destination.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
             }
