@@ -49,6 +49,12 @@ public struct InboundExposure: Sendable {
         return text
     }
 
+    /// Whether the admitted sources hold every IPv4 Internet address (a rule from `0.0.0.0/0`, `*` or
+    /// `Internet`); IPv6 is left out of the comparison because an IPv4-only rule is still "the whole internet".
+    public static func coversInternet(_ admitted: IPAddressSet, candidates: IPAddressSet) -> Bool {
+        !candidates.v4.isEmpty && candidates.v4.isSubset(of: admitted.v4)
+    }
+
     /// IPv4 prefixes of a set at least as wide as `/limit` (length ≤ limit), and whether the set holds
     /// every Internet address (`internet`).
     public static func broadPrefixes(_ set: IPAddressSet, limit: Int) -> [IPPrefix] {

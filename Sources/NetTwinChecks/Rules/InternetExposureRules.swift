@@ -89,7 +89,7 @@ enum InternetExposureRules {
                         let key = admission.rule.qualifiedName
                         var exposure = exposures[key] ?? Exposure(rule: admission.rule)
                         exposure.ports[port, default: .empty].formUnion(admission.sources)
-                        exposure.wholeInternet[port] = (exposure.wholeInternet[port] ?? true) && admission.sources == candidates
+                        exposure.wholeInternet[port] = (exposure.wholeInternet[port] ?? true) && InboundExposure.coversInternet(admission.sources, candidates: candidates)
                         if !exposure.places.contains(place) { exposure.places.append(place) }
                         exposure.publicIPs += publicIPs.filter { !exposure.publicIPs.contains($0) }
                         exposures[key] = exposure

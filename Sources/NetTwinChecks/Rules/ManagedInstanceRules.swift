@@ -56,7 +56,7 @@ enum ManagedInstanceRules {
                 let compiled = context.security.compile(nsg, direction: .inbound, virtualNetwork: tags.virtualNetwork, internet: tags.internet)
                 for admission in InboundExposure.admissions(rules: compiled, port: ReachabilityEngine.publicEndpointPort, destination: InboundExposure.destination(subnet: subnet), candidates: candidates) {
                     admitted.formUnion(admission.sources)
-                    evidence.append("nsg '\(nsg.header.name)' rule '\(admission.rule.rule.name)' (priority \(admission.rule.rule.priority)) admits \(admission.sources == candidates ? "every internet address" : InboundExposure.describe(admission.sources))")
+                    evidence.append("nsg '\(nsg.header.name)' rule '\(admission.rule.rule.name)' (priority \(admission.rule.rule.priority)) admits \(InboundExposure.coversInternet(admission.sources, candidates: candidates) ? "every internet address" : InboundExposure.describe(admission.sources))")
                 }
             } else {
                 admitted = candidates
@@ -64,7 +64,7 @@ enum ManagedInstanceRules {
             }
             guard !admitted.isEmpty else { continue }
             let message: String
-            if admitted == candidates {
+            if InboundExposure.coversInternet(admitted, candidates: candidates) {
                 message = "public endpoint of managed instance '\(instance.header.name)' (tcp 3342) is reachable from the whole internet"
             } else {
                 let broad = InboundExposure.broadPrefixes(admitted, limit: limit)

@@ -32,34 +32,46 @@ enum PrivateEndpointDNSRule {
         for vnet in topology.virtualNetworks.values {
             if let subnet = vnet.subnets.lazy.compactMap({ topology.subnets[$0] }).first { tables[vnet.id] = context.routes.effectiveRoutes(of: subnet) }
         }
-        var findings: [Finding] = []
+        // Approved endpoints per (target, name): a VNet that routes to several uses one of them.
+        struct Use { var endpoint: PrivateEndpoint; var address: IPAddress }
+        var endpointsByName: [String: (target: ResourceID, uses: [Use])] = [:]
         for endpoint in topology.privateEndpoints.values.sorted(by: { $0.id < $1.id }) {
-            let addresses = NetworkIndex.addresses(of: endpoint, in: topology)
-            guard let address = addresses.first else { continue }
+            guard let address = NetworkIndex.addresses(of: endpoint, in: topology).first else { continue }
             for connection in endpoint.connections where connection.state.status == .approved {
                 guard let target = connection.privateLinkServiceId else { continue }
                 let groups = Set(connection.groupIds.map { $0.lowercased() })
                 var names = directory.byName.values.filter { service in
                     service.resource == target && service.privateLinkName != nil && (groups.isEmpty || service.groupID.map { groups.contains($0) } == true)
                 }.map(\.fqdn)
-                if names.isEmpty { names = endpoint.customDnsConfigs.compactMap { $0.fqdn?.lowercased() } }
-                let accepted = approvedAddresses[target] ?? Set(addresses)
-                for (vnetID, table) in tables.sorted(by: { $0.key < $1.key }) {
-                    guard let route = table.route(to: address)?.route, route.nextHopType != .none, route.nextHopType != .internet else { continue }
-                    let vnetName = topology.virtualNetworks[vnetID]?.header.name ?? vnetID.name
-                    for name in Set(names).sorted() {
-                        let resolution = resolver.resolve(name: name, from: .virtualNetwork(vnetID))
-                        if resolution.addresses.contains(where: { accepted.contains($0) }) { continue }
-                        let got = resolution.addresses.isEmpty ? resolution.status.rawValue : resolution.addresses.map(\.description).joined(separator: ", ")
-                        var evidence = ["'\(vnetName)' routes to \(address) (next hop \(route.nextHopType.rawValue))",
-                                        "answer from '\(vnetName)': \(got)"]
-                        evidence += resolution.chain.map { "\($0.type.rawValue) \($0.name) -> \($0.value) (\($0.source.rawValue))" }
-                        evidence += resolution.warnings
-                        findings.append(rule.finding(
-                            "'\(name)' does not resolve to private endpoint '\(endpoint.header.name)' (\(address)) from virtual network '\(vnetName)'",
-                            resource: endpoint.id, location: endpoint.header.source, evidence: evidence, key: "\(vnetID.text.lowercased())|\(name)"))
-                    }
+                if names.isEmpty { names = endpoint.customDnsConfigs.compactMap { $0.fqdn?.lowercased() }.filter { $0.contains(".") } }
+                for name in Set(names) {
+                    endpointsByName[name, default: (target, [])].uses.append(Use(endpoint: endpoint, address: address))
                 }
+            }
+        }
+        var findings: [Finding] = []
+        for (name, entry) in endpointsByName.sorted(by: { $0.key < $1.key }) {
+            let accepted = approvedAddresses[entry.target] ?? Set(entry.uses.map(\.address))
+            for (vnetID, table) in tables.sorted(by: { $0.key < $1.key }) {
+                let vnet = topology.virtualNetworks[vnetID]
+                let routable: [(use: Use, route: EffectiveRoute)] = entry.uses.compactMap { use in
+                    guard let route = table.route(to: use.address)?.route, route.nextHopType != .none, route.nextHopType != .internet else { return nil }
+                    return (use, route)
+                }
+                // The endpoint the VNet uses: one in the VNet itself, else one in its region, else the first.
+                let inVNet = routable.first { $0.use.endpoint.subnet.flatMap { topology.subnets[$0]?.virtualNetwork } == vnetID }
+                let inRegion = routable.first { $0.use.endpoint.header.location != nil && $0.use.endpoint.header.location == vnet?.header.location }
+                guard let (use, route) = inVNet ?? inRegion ?? routable.first else { continue }
+                let resolution = resolver.resolve(name: name, from: .virtualNetwork(vnetID))
+                if resolution.addresses.contains(where: { accepted.contains($0) }) { continue }
+                let vnetName = vnet?.header.name ?? vnetID.name
+                let got = resolution.addresses.isEmpty ? resolution.status.rawValue : resolution.addresses.map(\.description).joined(separator: ", ")
+                var evidence = ["'\(vnetName)' routes to \(use.address) (next hop \(route.nextHopType.rawValue))", "answer from '\(vnetName)': \(got)"]
+                evidence += resolution.chain.map { "\($0.type.rawValue) \($0.name) -> \($0.value) (\($0.source.rawValue))" }
+                evidence += resolution.warnings
+                findings.append(rule.finding(
+                    "'\(name)' does not resolve to private endpoint '\(use.endpoint.header.name)' (\(use.address)) from virtual network '\(vnetName)'",
+                    resource: use.endpoint.id, location: use.endpoint.header.source, evidence: evidence, key: "\(vnetID.text.lowercased())|\(name)"))
             }
         }
         return findings
