@@ -14,6 +14,13 @@ struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Write the output to this file instead of standard output.")
     var output: String?
 
+    init() {}
+
+    init(format: OutputFormat, output: String?) {
+        self.format = format
+        self.output = output
+    }
+
     func write(_ text: String) throws {
         if let output {
             do {

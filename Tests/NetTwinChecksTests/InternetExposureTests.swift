@@ -1,0 +1,75 @@
+import NetTwinChecks
+import NetTwinCore
+import Testing
+
+/// NT-NET-001 / NT-NET-002. Expected values from network-security-group-how-it-works.md and
+/// network-security-groups-overview.md: rules are processed in priority order, the first match decides,
+/// and the `Internet` tag is the public address space outside the virtual network.
+@Suite struct InternetExposureTests {
+    func world(_ rules: String...) -> Topology {
+        topology(
+            Res.vnet("vnet1", "10.0.0.0/16", subnets: [("web", "10.0.1.0/24", Res.nsgRef("nsg-web"))]),
+            Res.nsg("nsg-web", rules.joined(separator: ", ")))
+    }
+
+    @Test func sshFromAnyIsReportedAsTheWholeInternet() throws {
+        let found = findings(world(Res.rule("allow-ssh", 200, "Inbound", "Allow", ports: "22")), rule: "NT-NET-001")
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.message == "nsg 'nsg-web' rule 'allow-ssh' opens tcp 22 to the whole internet")
+        #expect(finding.resourceID.name == "allow-ssh")
+        #expect(finding.evidence.contains { $0.contains("applies to subnet 'vnet1/web'") })
+    }
+
+    @Test func aHigherPriorityDenyFromInternetShadowsTheAllow() {
+        // Checkov's port check reads rules one by one; the Deny at 100 decides first for every Internet source.
+        let found = findings(world(
+            Res.rule("deny-internet", 100, "Inbound", "Deny", source: "Internet", ports: "22"),
+            Res.rule("allow-ssh", 200, "Inbound", "Allow", ports: "22")), rule: "NT-NET-001")
+        #expect(found.isEmpty)
+    }
+
+    @Test func aPartialDenyLeavesTheRestExposed() throws {
+        // Deny 0.0.0.0/1 first: the Allow still admits the public half 128.0.0.0/1, starting with 128.0.0.0/3.
+        let found = findings(world(
+            Res.rule("deny-low-half", 100, "Inbound", "Deny", source: "0.0.0.0/1", ports: "3389"),
+            Res.rule("allow-rdp", 200, "Inbound", "Allow", source: "Internet", ports: "3389")), rule: "NT-NET-001")
+        let finding = try #require(found.first)
+        #expect(finding.message.hasPrefix("nsg 'nsg-web' rule 'allow-rdp' opens tcp 3389 to 128.0.0.0/3"))
+        #expect(!finding.message.contains("the whole internet"))
+    }
+
+    @Test func aDenyOfAnotherProtocolDoesNotShadow() {
+        let found = findings(world(
+            Res.rule("deny-udp", 100, "Inbound", "Deny", ports: "22", protocol: "Udp"),
+            Res.rule("allow-ssh", 200, "Inbound", "Allow", ports: "22")), rule: "NT-NET-001")
+        #expect(found.count == 1)
+    }
+
+    @Test func virtualNetworkSourcesAreNotInternet() {
+        #expect(findings(world(Res.rule("allow-ssh-vnet", 200, "Inbound", "Allow", source: "VirtualNetwork", ports: "22")), rule: "NT-NET-001").isEmpty)
+    }
+
+    @Test func knownSourcesAreNotReported() {
+        let topology = world(Res.rule("allow-ssh-office", 200, "Inbound", "Allow", source: "198.51.100.0/24", ports: "22"))
+        #expect(findings(topology, rule: "NT-NET-001").count == 1)
+        let configuration = CheckConfiguration(knownSources: IPAddressSet(prefixes: [try! IPPrefix(parsing: "198.51.100.0/24")]))
+        #expect(findings(topology, rule: "NT-NET-001", configuration: configuration).isEmpty)
+    }
+
+    @Test func databasePortFromInternetTag() throws {
+        let found = findings(world(Res.rule("allow-pg", 300, "Inbound", "Allow", source: "Internet", ports: "5432")), rule: "NT-NET-002")
+        #expect(try #require(found.first).message == "nsg 'nsg-web' rule 'allow-pg' opens tcp 5432 to the whole internet")
+        // The management rule does not report database ports.
+        #expect(findings(world(Res.rule("allow-pg", 300, "Inbound", "Allow", source: "Internet", ports: "5432")), rule: "NT-NET-001").isEmpty)
+    }
+
+    @Test func databasePortFromVirtualNetworkOnlyIsClean() {
+        #expect(findings(world(Res.rule("allow-sql", 300, "Inbound", "Allow", source: "VirtualNetwork", ports: "1433")), rule: "NT-NET-002").isEmpty)
+    }
+
+    @Test func theDefaultRulesOpenNothing() {
+        #expect(findings(world(), rule: "NT-NET-001").isEmpty)
+        #expect(findings(world(), rule: "NT-NET-002").isEmpty)
+    }
+}
