@@ -18,6 +18,9 @@ public enum CheckCatalog {
         DataServiceRules.publicWithPrivateEndpoint,
         DataServiceRules.defaultAllow,
         ServiceEndpointRegionRule.rule,
+        TransparentDataEncryptionKeyRule.rule,
+        PrivateDnsZoneRules.overridesPublicZone,
+        PrivateDnsZoneRules.notRecommendedName,
     ]
 
     public static func rule(id: String) -> CheckRule? { all.first { $0.id.lowercased() == id.lowercased() } }
