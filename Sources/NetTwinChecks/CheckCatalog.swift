@@ -21,6 +21,8 @@ public enum CheckCatalog {
         TransparentDataEncryptionKeyRule.rule,
         PrivateDnsZoneRules.overridesPublicZone,
         PrivateDnsZoneRules.notRecommendedName,
+        GatewayAndEndpointRules.propagationDisabled,
+        GatewayAndEndpointRules.endpointHidesPublicAddress,
     ]
 
     public static func rule(id: String) -> CheckRule? { all.first { $0.id.lowercased() == id.lowercased() } }
