@@ -25,6 +25,8 @@ public enum ReachDestination: Hashable, Sendable {
     /// A SQL Database logical server's public endpoint (`<server>.database.windows.net`, 1433), guarded by
     /// its own firewall; private endpoints are reached by their address instead.
     case sqlServer(ResourceID)
+    /// The public endpoint of a Key Vault, Managed HSM or storage account, guarded by its `networkAcls`.
+    case dataService(ResourceID)
 }
 
 public enum ReachVerdict: String, Hashable, Sendable {

@@ -41,6 +41,10 @@ public final class ReachabilityEngine {
             toSqlServer(server, from: source, port: port, protocol: flowProtocol, trace: &trace)
             return result(trace, port: port, protocol: flowProtocol)
         }
+        if case .dataService(let service) = destination {
+            toDataService(service, from: source, port: port, protocol: flowProtocol, trace: &trace)
+            return result(trace, port: port, protocol: flowProtocol)
+        }
         let target = resolveDestination(destination, port: port, trace: &trace)
         switch source {
         case .internet(let address):
@@ -100,7 +104,7 @@ public final class ReachabilityEngine {
                 return Target(address: address, subnet: subnet, description: "\(address) (subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), no NIC with this address in the input)")
             }
             return Target(address: address, description: "\(address)")
-        case .sqlServer:
+        case .sqlServer, .dataService:
             return nil
         case .managedInstanceVNetLocal(let id), .managedInstancePublic(let id):
             guard let instance = topology.sqlManagedInstances[id], let subnetID = instance.subnet, let subnet = topology.subnets[subnetID],

@@ -75,6 +75,7 @@ struct Reach: ParsableCommand {
             return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
         }
         if let server = named(destination, in: topology.sqlServers.values.map(\.header)) { return .sqlServer(server) }
+        if let store = named(destination, in: topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header)) { return .dataService(store) }
         if let vm = named(destination, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if let nic = named(destination, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
         guard destination.contains(".") else {
@@ -98,6 +99,7 @@ struct Reach: ParsableCommand {
         for answer in resolution.answers {
             if let address = answer.address { return .address(address) }
             if let id = answer.resourceID, topology.sqlServers[id] != nil { return .sqlServer(id) }
+            if let id = answer.resourceID, topology.keyVaults[id] != nil || topology.storageAccounts[id] != nil { return .dataService(id) }
             if let id = answer.resourceID, topology.sqlManagedInstances[id] != nil {
                 return destination.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
             }
