@@ -84,6 +84,8 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case routingLoop = "ROUTING_LOOP"
     case connectionNotConnected = "CONNECTION_NOT_CONNECTED"
     // The question matched nothing.
+    case dnsNameNotFound = "DNS_NAME_NOT_FOUND"
+    case dnsResolvesPublicDespitePrivateEndpoint = "DNS_PUBLIC_DESPITE_PRIVATE_ENDPOINT"
     case destinationNotFound = "DESTINATION_NOT_FOUND"
     case sourceNotFound = "SOURCE_NOT_FOUND"
 
@@ -93,7 +95,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
             .publicEndpointDisabled, .portNotServed, .publicNetworkAccessDisabled, .serviceFirewall, .missingVirtualNetworkRule:
             "BlockedByRule"
         case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected,
-            .missingServiceEndpoint, .serviceEndpointOtherRegion:
+            .missingServiceEndpoint, .serviceEndpointOtherRegion, .dnsNameNotFound, .dnsResolvesPublicDespitePrivateEndpoint:
             "NoPath"
         case .destinationNotFound, .sourceNotFound:
             "MatchedNothing"

@@ -34,10 +34,20 @@ struct Reach: ParsableCommand {
     func run() throws {
         let (topology, tags) = try inputs.load()
         let reachSource = try parseSource(topology)
+        let engine = ReachabilityEngine(topology: topology, serviceTags: tags)
+        let proto: ProtocolSet = flowProtocol == .tcp ? .tcp : .udp
         var dns: DNSResolution?
-        let target = try parseDestination(topology, source: reachSource, dns: &dns)
-        let result = ReachabilityEngine(topology: topology, serviceTags: tags).reach(
-            from: reachSource, to: target, port: port, protocol: flowProtocol == .tcp ? .tcp : .udp)
+        let result: ReachResult
+        if let target = try parseDestination(topology) {
+            result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
+        } else {
+            do {
+                (dns, result) = try engine.reach(from: reachSource, name: destination, port: port, protocol: proto)
+            } catch {
+                printError("error: names are resolved from a VNet; give the destination as an IP or a resource for an outside source")
+                throw ExitStatus.badInput
+            }
+        }
         switch output.format {
         case .text: try output.write(ReachRendering.text(result, source: source, destination: destination, dns: dns))
         case .json: try output.writeJSON(ReachRendering.json(result, source: source, destination: destination, dns: dns))
@@ -69,7 +79,8 @@ struct Reach: ParsableCommand {
         return matches.count == 1 ? matches[0].id : nil
     }
 
-    func parseDestination(_ topology: Topology, source: ReachSource, dns: inout DNSResolution?) throws -> ReachDestination {
+    /// The destination as a resource or address; nil for a DNS name (resolved by the engine).
+    func parseDestination(_ topology: Topology) throws -> ReachDestination? {
         if let address = IPAddress(destination) { return .address(address) }
         if let instance = named(destination, in: topology.sqlManagedInstances.values.map(\.header)) {
             return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
@@ -79,32 +90,9 @@ struct Reach: ParsableCommand {
         if let vm = named(destination, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if let nic = named(destination, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
         guard destination.contains(".") else {
-            printError("error: '\(destination)' is not an IP, a DNS name, a NIC, a VM or a managed instance in the input")
+            printError("error: '\(destination)' is not an IP, a DNS name, a NIC, a VM, a managed instance, a SQL server, a vault or a storage account in the input")
             throw ExitStatus.badInput
         }
-        // A DNS name: resolved from the source's VNet, as the client would.
-        let from: DNSQuerySource
-        switch source {
-        case .networkInterface(let id): from = .networkInterface(id)
-        case .subnet(let id), .subnetAddress(let id, _): from = .subnet(id)
-        case .webSite(let id):
-            guard let subnet = topology.webSites[id]?.virtualNetworkSubnet else { throw ExitStatus.badInput }
-            from = .subnet(subnet)
-        case .internet, .onPremises:
-            printError("error: names are resolved from a VNet; give the destination as an IP or a resource for an outside source")
-            throw ExitStatus.badInput
-        }
-        let resolution = DNSResolver(topology: topology).resolve(name: destination, from: from)
-        dns = resolution
-        for answer in resolution.answers {
-            if let address = answer.address { return .address(address) }
-            if let id = answer.resourceID, topology.sqlServers[id] != nil { return .sqlServer(id) }
-            if let id = answer.resourceID, topology.keyVaults[id] != nil || topology.storageAccounts[id] != nil { return .dataService(id) }
-            if let id = answer.resourceID, topology.sqlManagedInstances[id] != nil {
-                return destination.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
-            }
-        }
-        printError("error: '\(destination)' does not resolve to an address from the source (\(resolution.status.rawValue)); see 'nettwin resolve'")
-        throw ExitStatus.badInput
+        return nil
     }
 }

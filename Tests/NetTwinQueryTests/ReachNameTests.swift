@@ -1,0 +1,46 @@
+import NetTwinCore
+import Testing
+
+/// Destinations given as names (private-endpoint-dns.md): NXDOMAIN, and a name that takes the public path
+/// although the resource has a private endpoint (the zone is not linked to the client's VNet).
+@Suite struct ReachNameTests {
+    func subnet(_ topology: Topology, _ name: String) -> ResourceID { try! topology.subnet(named: name).id }
+
+    @Test func privateEndpointThroughTheLinkedZone() throws {
+        let topology = ReachTests.example
+        let (dns, result) = try ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+            .reach(from: .subnet(subnet(topology, "vnet-sqlmi-neu/snet-sqlmi")), name: "hsm-nettwin.managedhsm.azure.net", port: 443)
+        #expect(dns.addresses == [ip("10.11.1.4")])
+        #expect(result.verdict == .reachable)
+    }
+
+    /// Unlink the North Europe zone: the name resolves publicly, the HSM's public access is disabled, and
+    /// the DNS cause is reported with the blocker.
+    @Test func zoneNotLinked() throws {
+        var topology = ReachTests.example
+        let zone = topology.privateDnsZones.values.first { zone in zone.virtualNetworkLinks.contains { $0.virtualNetwork?.name == "vnet-sqlmi-neu" } }!
+        topology.privateDnsZones[zone.id]!.virtualNetworkLinks.removeAll { $0.virtualNetwork?.name == "vnet-sqlmi-neu" }
+        let (_, result) = try ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+            .reach(from: .subnet(subnet(topology, "vnet-sqlmi-neu/snet-sqlmi")), name: "hsm-nettwin.managedhsm.azure.net", port: 443)
+        #expect(result.verdict == .unreachable)
+        #expect(Set(result.blockers.map(\.code)) == [.publicNetworkAccessDisabled, .dnsResolvesPublicDespitePrivateEndpoint])
+    }
+
+    @Test func nxdomain() throws {
+        let resources = [
+            Build.vnet("v", "10.0.0.0/16", subnets: [("s", "10.0.0.0/24", "")]),
+            "{\"id\": \"\(Build.sub)/privateDnsZones/contoso.internal\", \"type\": \"Microsoft.Network/privateDnsZones\", \"location\": \"global\"}",
+            "{\"id\": \"\(Build.sub)/privateDnsZones/contoso.internal/virtualNetworkLinks/l\", \"type\": \"Microsoft.Network/privateDnsZones/virtualNetworkLinks\", \"properties\": {\"virtualNetwork\": \(Build.ref("virtualNetworks/v"))}}",
+        ]
+        let topology = loadText("[" + resources.joined(separator: ",") + "]")
+        let (dns, result) = try ReachabilityEngine(topology: topology).reach(from: .subnet(subnet(topology, "v/s")), name: "db.contoso.internal", port: 1433)
+        #expect(dns.status == .nxDomain)
+        #expect(result.blockers.map(\.code) == [.dnsNameNotFound])
+    }
+
+    @Test func outsideSourcesHaveNoResolver() {
+        #expect(throws: ReachabilityEngine.NameError.self) {
+            try ReachabilityEngine(topology: ReachTests.example).reach(from: .internet(ip("8.8.8.8")), name: "x.database.windows.net", port: 1433)
+        }
+    }
+}
