@@ -44,3 +44,19 @@ import Testing
         }
     }
 }
+
+/// A path through an NSG that is referenced but not in the input has the verdict Unknown, with the reason.
+@Suite struct ReachExternalTests {
+    @Test func externalNetworkSecurityGroupMakesTheVerdictUnknown() {
+        let resources = [
+            Build.vnet("v", "10.0.0.0/16", subnets: [("a", "10.0.1.0/24", ""), ("b", "10.0.2.0/24", "\"networkSecurityGroup\": \(Build.ref("networkSecurityGroups/elsewhere"))")]),
+            Build.nic("client", vnet: "v", subnet: "a", address: "10.0.1.4"),
+            Build.nic("server", vnet: "v", subnet: "b", address: "10.0.2.4"),
+        ]
+        let topology = loadText("[" + resources.joined(separator: ",") + "]")
+        let client = topology.networkInterfaces.keys.first { $0.name == "client" }!
+        let result = ReachabilityEngine(topology: topology).reach(from: .networkInterface(client), to: .address(ip("10.0.2.4")), port: 443)
+        #expect(result.verdict == .unknown)
+        #expect(result.assumptions.contains { $0.contains("elsewhere") })
+    }
+}

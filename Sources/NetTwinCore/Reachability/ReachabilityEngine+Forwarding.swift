@@ -3,6 +3,11 @@ extension ReachabilityEngine {
         let evaluation = verifier.evaluate(
             .init(direction: direction, protocol: flowProtocol, localAddress: local, localPort: localPort, remoteAddress: remote, remotePort: remotePort), nic: nic)
         let names = evaluation.groups.map { $0.networkSecurityGroup.name }.joined(separator: ", ")
+        // An NSG that is referenced but not in the input: the verdict depends on it.
+        for note in evaluation.notes where note.contains("is not in the input") {
+            trace.assumptions.append(note)
+            trace.unknown = true
+        }
         if evaluation.access == .deny {
             let group = evaluation.decidingGroup
             trace.blockers.append(ReachBlocker(
