@@ -35,4 +35,5 @@ public enum DiagnosticID {
     public static let managedInstanceSubnetNotDelegated = "model.managedInstance.subnetNotDelegated"
     public static let gatewayNotInGatewaySubnet = "model.gateway.notInGatewaySubnet"
     public static let routeNextHopAddress = "model.route.nextHopAddress"
+    public static let firewallPriorityRange = "model.firewall.priorityOutOfRange"
 }

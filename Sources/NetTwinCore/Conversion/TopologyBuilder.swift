@@ -43,6 +43,10 @@ enum ResourceType {
     static let webSite = "Microsoft.Web/sites"
     static let webSiteNetworkConfig = "Microsoft.Web/sites/networkConfig"
     static let trafficManagerProfile = "Microsoft.Network/trafficManagerProfiles"
+    static let azureFirewall = "Microsoft.Network/azureFirewalls"
+    static let firewallPolicy = "Microsoft.Network/firewallPolicies"
+    static let firewallPolicyRuleCollectionGroup = "Microsoft.Network/firewallPolicies/ruleCollectionGroups"
+    static let ipGroup = "Microsoft.Network/ipGroups"
     static let privateEndpointConnectionSuffix = "/privateendpointconnections"
     static let dnsRecordTypes = Set(DnsRecordType.allCases.map { "microsoft.network/privatednszones/" + $0.rawValue.lowercased() })
     static let trafficManagerEndpointTypes: Set<String> = [
@@ -101,6 +105,7 @@ final class BuildState {
             || key.hasSuffix(ResourceType.privateEndpointConnectionSuffix)
             || ResourceType.trafficManagerEndpointTypes.contains(key) || key == "microsoft.web/sites/networkconfig"
             || key == "microsoft.network/privateendpoints/privatednszonegroups"
+            || key == "microsoft.network/firewallpolicies/rulecollectiongroups"
     }
 
     func readHeader(_ document: ResourceDocument) -> DocumentHeader? {
@@ -202,6 +207,9 @@ final class BuildState {
         case "microsoft.storage/storageaccounts": if claim(header) { convertStorageAccount(header) }
         case "microsoft.web/sites": if claim(header) { convertWebSite(header) }
         case "microsoft.network/trafficmanagerprofiles": if claim(header) { convertTrafficManagerProfile(header) }
+        case "microsoft.network/azurefirewalls": if claim(header) { convertAzureFirewall(header) }
+        case "microsoft.network/firewallpolicies": if claim(header) { convertFirewallPolicy(header) }
+        case "microsoft.network/ipgroups": if claim(header) { convertIPGroup(header) }
         default: recordUnmodelled(header)
         }
     }
@@ -279,6 +287,12 @@ final class BuildState {
             for zone in zones { expect(zone, ResourceType.privateDnsZone, by: header.id, at: properties.location) }
             withParent(parent, header, ResourceType.privateEndpoint, in: \.privateEndpoints) { endpoint in
                 for zone in zones where !endpoint.privateDnsZones.contains(zone) { endpoint.privateDnsZones.append(zone) }
+            }
+        case "microsoft.network/firewallpolicies/rulecollectiongroups":
+            let group = convertRuleCollectionGroup(properties, id: header.id, name: header.id.name, source: header.sourceLocation)
+            withParent(parent, header, ResourceType.firewallPolicy, in: \.firewallPolicies) { policy in
+                policy.ruleCollectionGroups.removeAll { $0.id == group.id }
+                policy.ruleCollectionGroups.append(group)
             }
         case "microsoft.web/sites/networkconfig":
             let subnet = properties.child("subnetResourceId")?.resourceID

@@ -48,6 +48,12 @@ extension Topology {
         addAll(storageAccounts, \.header)
         addAll(webSites, \.header)
         addAll(trafficManagerProfiles, \.header)
+        addAll(azureFirewalls, \.header)
+        addAll(firewallPolicies, \.header)
+        addAll(ipGroups, \.header)
+        for policy in firewallPolicies.values {
+            for _ in policy.ruleCollectionGroups { add(ResourceType.firewallPolicyRuleCollectionGroup, policy.header.location, modelled: true) }
+        }
         for connection in privateEndpointConnections.values {
             let parentType = connection.parent.resourceType ?? "unknown"
             add(parentType + "/privateEndpointConnections", resourceLocation(connection.parent), modelled: true)

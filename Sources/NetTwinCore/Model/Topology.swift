@@ -26,6 +26,9 @@ public struct Topology: Sendable {
     public var storageAccounts: [ResourceID: StorageAccount] = [:]
     public var webSites: [ResourceID: WebSite] = [:]
     public var trafficManagerProfiles: [ResourceID: TrafficManagerProfile] = [:]
+    public var azureFirewalls: [ResourceID: AzureFirewall] = [:]
+    public var firewallPolicies: [ResourceID: FirewallPolicy] = [:]
+    public var ipGroups: [ResourceID: IPGroup] = [:]
 
     /// Resources of types NetTwin does not model: counted and listed.
     public var unmodelled: [UnmodelledResource] = []
@@ -52,6 +55,7 @@ public struct Topology: Sendable {
             || privateEndpointConnections[id] != nil || privateDnsZones[id] != nil || sqlManagedInstances[id] != nil
             || sqlServers[id] != nil || instanceFailoverGroups[id] != nil || keyVaults[id] != nil
             || storageAccounts[id] != nil || webSites[id] != nil || trafficManagerProfiles[id] != nil
+            || azureFirewalls[id] != nil || firewallPolicies[id] != nil || ipGroups[id] != nil
             || unmodelled.contains { $0.id == id }
     }
 
@@ -70,7 +74,8 @@ public struct Topology: Sendable {
             ("keyVaults", keyVaults.values.count { $0.kind == .vault }),
             ("managedHSMs", keyVaults.values.count { $0.kind == .managedHSM }),
             ("storageAccounts", storageAccounts.count), ("webSites", webSites.count),
-            ("trafficManagerProfiles", trafficManagerProfiles.count),
+            ("trafficManagerProfiles", trafficManagerProfiles.count), ("azureFirewalls", azureFirewalls.count),
+            ("firewallPolicies", firewallPolicies.count), ("ipGroups", ipGroups.count),
         ]
     }
 }

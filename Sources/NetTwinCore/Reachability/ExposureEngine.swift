@@ -43,7 +43,7 @@ public final class ExposureEngine {
     }
 
     /// Blockers that depend on the source address (NSG rules); the others close the whole location.
-    static let addressDependent: Set<ReachCode> = [.nsgDenyInbound, .nsgDenyOutbound]
+    static let addressDependent: Set<ReachCode> = [.nsgDenyInbound, .nsgDenyOutbound, .firewallDeny]
 
     public func exposure(of destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, internetOnly: Bool = false) -> Result {
         var entries: [Entry] = []
@@ -72,13 +72,18 @@ public final class ExposureEngine {
                 if openByContext[context] == false { continue }
                 let representative = IPAddress.v4(IPv4Address(network.value + 4))
                 let space = IPAddressSet(prefixes: subnet.addressPrefixes)
-                // The address sets first: a subnet whose every source is denied needs no trace.
-                let candidates = space.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+                // The address sets first: a subnet whose every source is denied needs no trace (unless a firewall
+                // may translate the source, and the destination's NSGs then see the firewall instead).
+                let inbound = inboundAllowed(to: address, port: port, protocol: flowProtocol)
+                let mayTranslate = !topology.azureFirewalls.isEmpty
+                let candidates = mayTranslate ? space : space.intersection(inbound)
                 if candidates.isEmpty { continue }
                 let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
                 openByContext[context] = locationOpen(path)
                 guard locationOpen(path) else { continue }
-                let allowed = candidates.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
+                var allowed = candidates.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
+                if mayTranslate && path.translatedSourceAddress == nil { allowed = allowed.intersection(inbound) }
+                allowed = throughFirewalls(allowed, path: path, to: address, port: port, protocol: flowProtocol)
                 entries.append(Entry(kind: .subnet, location: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)", allowed: allowed, path: path))
             }
             // Each on-premises range.
@@ -87,13 +92,31 @@ public final class ExposureEngine {
                 let representative = IPAddress.v4(IPv4Address(network.value + 1))
                 let path = reach.reach(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol)
                 guard locationOpen(path), let address = path.destinationAddress else { continue }
-                let allowed = IPAddressSet(prefixes: gateway.addressSpace).intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+                var allowed = IPAddressSet(prefixes: gateway.addressSpace)
+                if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol)) }
+                allowed = throughFirewalls(allowed, path: path, to: address, port: port, protocol: flowProtocol)
                 entries.append(Entry(kind: .onPremises, location: gateway.id, name: "on-premises \(gateway.header.name)", allowed: allowed, path: path))
             }
         }
         var seen = Set<String>()
         assumptions = assumptions.filter { seen.insert($0).inserted }
         return Result(destinationAddress: destinationAddress, port: port, entries: entries.filter { !$0.allowed.isEmpty }, assumptions: assumptions)
+    }
+
+    /// The sources that the firewalls on the path let through (their network rules swept in processing order).
+    /// Sources left to application rules are not counted (they are not evaluated offline; the path says so). When
+    /// a firewall translated the source (SNAT), the destination's NSGs saw the firewall's address instead.
+    func throughFirewalls(_ sources: IPAddressSet, path: ReachResult, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+        var allowed = sources
+        var seen = Set<ResourceID>()
+        for hop in path.hops where hop.kind == "firewall" {
+            guard let id = hop.resourceId, seen.insert(id).inserted, let firewall = topology.azureFirewalls[id] else { continue }
+            allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol).allowed)
+        }
+        if let translated = path.translatedSourceAddress, !inboundAllowed(to: address, port: port, protocol: flowProtocol).contains(translated) {
+            return .empty
+        }
+        return allowed
     }
 
     /// Whether anything other than NSG rules (which depend on the source address) blocks the location.

@@ -76,6 +76,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case missingVirtualNetworkRule = "MISSING_VNET_RULE"
     case missingServiceEndpoint = "MISSING_SERVICE_ENDPOINT"
     case serviceEndpointOtherRegion = "SERVICE_ENDPOINT_OTHER_REGION"
+    case firewallDeny = "FIREWALL_DENY"
     // No path possible.
     case noRoute = "NO_ROUTE"
     case peeringNotConnected = "PEERING_NOT_CONNECTED"
@@ -83,6 +84,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case noReturnRoute = "NO_RETURN_ROUTE"
     case routingLoop = "ROUTING_LOOP"
     case connectionNotConnected = "CONNECTION_NOT_CONNECTED"
+    case asymmetricRouting = "ASYMMETRIC_ROUTING"
     // The question matched nothing.
     case dnsNameNotFound = "DNS_NAME_NOT_FOUND"
     case dnsResolvesPublicDespitePrivateEndpoint = "DNS_PUBLIC_DESPITE_PRIVATE_ENDPOINT"
@@ -92,9 +94,11 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     public var family: String {
         switch self {
         case .nsgDenyOutbound, .nsgDenyInbound, .blackholeRoute, .peeringAccessDisabled, .privateEndpointNotApproved,
-            .publicEndpointDisabled, .portNotServed, .publicNetworkAccessDisabled, .serviceFirewall, .missingVirtualNetworkRule:
+            .publicEndpointDisabled, .portNotServed, .publicNetworkAccessDisabled, .serviceFirewall, .missingVirtualNetworkRule,
+            .firewallDeny:
             "BlockedByRule"
         case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected,
+            .asymmetricRouting,
             .missingServiceEndpoint, .serviceEndpointOtherRegion, .dnsNameNotFound, .dnsResolvesPublicDespitePrivateEndpoint:
             "NoPath"
         case .destinationNotFound, .sourceNotFound:
@@ -115,4 +119,6 @@ public struct ReachResult: Sendable {
     public var assumptions: [String]
     /// The route back from the destination to the source, when it was checked.
     public var returnPath: String?
+    /// The source address the destination sees when a firewall on the path translated it (SNAT).
+    public var translatedSourceAddress: IPAddress? = nil
 }

@@ -31,6 +31,13 @@ extension ReachabilityEngine {
             trace.unknown = true
             return
         }
+        forward(from: start, source: source, to: target, port: port, protocol: flowProtocol, trace: &trace)
+    }
+
+    /// Route selection hop by hop from a subnet: VNet-local, peering, gateway, virtual appliances (an Azure
+    /// Firewall evaluated by its rules, another appliance assumed to forward), Internet, None.
+    func forward(from start: Subnet, source original: IPAddress, to target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        var source = original
         var subnet = start
         var visited: Set<ResourceID> = [subnet.id]
         for _ in 0..<8 {
@@ -61,6 +68,18 @@ extension ReachabilityEngine {
                 trace.assumptions.append("the on-premises network behind the gateway is not modelled: its firewalls and routes are assumed to let the traffic through")
                 return
             case .virtualAppliance:
+                if let hop = route.nextHopIpAddresses.first, let (firewall, inferred) = firewalls.firewall(at: hop) {
+                    guard let next = throughFirewall(firewall, inferred: inferred, hop: hop, prefix: prefix, routeName: routeName, source: &source, target: target, port: port, protocol: flowProtocol, trace: &trace),
+                        visited.insert(next.id).inserted
+                    else {
+                        if firewall.subnet.flatMap({ topology.subnets[$0] }) != nil {
+                            trace.blockers.append(ReachBlocker(.routingLoop, firewall.id, "the path returns to a subnet it already crossed (the firewall's own subnet routes back to it)", fix: "review the route tables of the firewall subnet and the source"))
+                        }
+                        return
+                    }
+                    subnet = next
+                    continue
+                }
                 guard let hop = route.nextHopIpAddresses.first, let appliance = topology.networkInterfaces(withAddress: hop).first else {
                     trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to a virtual appliance at \(route.nextHopIpAddresses.first?.description ?? "no address"), which is not a NIC in the input", fix: "export the appliance's NIC, or correct the next hop address"))
                     return
@@ -71,6 +90,7 @@ extension ReachabilityEngine {
                     return
                 }
                 trace.assumptions.append("appliance \(appliance.header.name) is assumed to forward the flow (its own rules are not modelled)")
+                trace.appliances.append((hop, nil))
                 guard let next = appliance.primaryIPConfiguration?.subnet.flatMap({ topology.subnets[$0] }), visited.insert(next.id).inserted else {
                     trace.blockers.append(ReachBlocker(.routingLoop, appliance.id, "the path returns to subnet it already crossed", fix: "review the route tables"))
                     return
@@ -168,9 +188,73 @@ extension ReachabilityEngine {
             return
         }
         trace.returnPath = "\(prefix) → \(route.nextHopType.rawValue)\(route.nextHopIpAddresses.first.map { " \($0)" } ?? "")"
-        if route.nextHopType == .virtualAppliance {
-            trace.assumptions.append("replies go through the appliance at \(route.nextHopIpAddresses.first?.description ?? "?"); if requests do not, routing is asymmetric and a stateful appliance drops the replies")
+        let replyHop = route.nextHopType == .virtualAppliance ? route.nextHopIpAddresses.first : nil
+        if trace.translatedSource != nil { return }  // replies go to the firewall that translated the source
+        if let replyHop, trace.appliances.contains(where: { $0.address == replyHop }) { return }  // symmetric
+        // integrate-lb.md: "Since the firewall is stateful, it drops the returning packet because the firewall isn't
+        // aware of such an established session."
+        for crossed in trace.appliances {
+            let name = crossed.firewall?.name ?? crossed.address.description
+            let bypass = replyHop.map { "through the appliance at \($0)" } ?? "by \(route.nextHopType.rawValue)"
+            if let firewall = crossed.firewall {
+                trace.blockers.append(ReachBlocker(
+                    .asymmetricRouting, firewall,
+                    "requests cross firewall '\(name)' (\(crossed.address)) but replies from subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) to \(source) go \(bypass) (\(prefix)); the stateful firewall drops the session",
+                    fix: "add a user route for \(source)'s network with next hop VirtualAppliance \(crossed.address) to the route table of \(subnet.virtualNetwork.name)/\(subnet.header.name), or SNAT the traffic at the firewall"))
+            } else {
+                trace.assumptions.append("requests cross the appliance at \(crossed.address) but replies go \(bypass): routing is asymmetric, and a stateful appliance drops the replies")
+            }
         }
+        if trace.appliances.isEmpty, let replyHop {
+            if let (firewall, _) = firewalls.firewall(at: replyHop) {
+                trace.blockers.append(ReachBlocker(
+                    .asymmetricRouting, firewall.id,
+                    "replies from subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) to \(source) go through firewall '\(firewall.header.name)' (\(replyHop)), which the requests did not cross; the stateful firewall drops them",
+                    fix: "route the requests through '\(firewall.header.name)' as well (a user route on the source's subnet), or exempt \(source)'s network from the route to the firewall"))
+            } else {
+                trace.assumptions.append("replies go through the appliance at \(replyHop); requests do not, so routing is asymmetric and a stateful appliance drops the replies")
+            }
+        }
+    }
+
+    /// The request reaches an Azure Firewall: its network rules decide (application rules are reported, not
+    /// evaluated), SNAT applies to destinations outside its private ranges, and the flow goes on from the
+    /// firewall's subnet. Returns that subnet.
+    func throughFirewall(_ firewall: AzureFirewall, inferred: Bool, hop: IPAddress, prefix: IPPrefix, routeName: String, source: inout IPAddress, target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) -> Subnet? {
+        trace.hops.append(ReachHop("firewall", firewall.id, "\(prefix) → VirtualAppliance \(hop) (Azure Firewall \(firewall.header.name), \(routeName))"))
+        trace.appliances.append((hop, firewall.id))
+        if inferred {
+            trace.assumptions.append("the private IP of firewall '\(firewall.header.name)' is not in the configuration (known after deployment); \(hop), in its subnet, is taken to be it")
+        }
+        let decision = firewalls.evaluate(firewall, source: source, destination: target.address, port: port, protocol: flowProtocol)
+        trace.assumptions += decision.notes
+        switch decision.verdict {
+        case .allow:
+            trace.hops.append(ReachHop("firewallRule", firewall.id, decision.explanation))
+        case .deny:
+            trace.blockers.append(ReachBlocker(
+                .firewallDeny, firewall.id, "firewall '\(firewall.header.name)': \(decision.explanation)",
+                fix: decision.rule == nil
+                    ? "add a network rule collection with an Allow rule for \(source) to \(target.address) on port \(port) to firewall '\(firewall.header.name)'\(firewall.firewallPolicy.map { " (policy '\($0.name)')" } ?? "")"
+                    : "add an Allow network rule for this flow in a collection processed before '\(decision.rule!)' (a lower priority number), or narrow that rule"))
+        case .notEvaluated:
+            trace.hops.append(ReachHop("firewallRule", firewall.id, decision.explanation))
+            trace.assumptions.append("firewall '\(firewall.header.name)': \(decision.explanation)")
+            trace.unknown = true
+        }
+        guard let subnet = firewall.subnet.flatMap({ topology.subnets[$0] }) else {
+            trace.assumptions.append("the subnet of firewall '\(firewall.header.name)' is not in the input; the path after it is not traced")
+            trace.unknown = true
+            return nil
+        }
+        if decision.verdict != .deny, target.subnet != nil, firewalls.isSNATed(firewall, destination: target.address) {
+            // snat-private-range.md: a private destination outside the firewall's private ranges is SNATed "to one
+            // of the firewall private IP addresses in AzureFirewallSubnet".
+            trace.hops.append(ReachHop("snat", firewall.id, "\(target.address) is outside the firewall's private ranges: the source \(source) is translated to a firewall address (\(hop) stands for it)"))
+            source = hop
+            trace.translatedSource = hop
+        }
+        return subnet
     }
 
     /// From the Internet: a managed instance's public endpoint, or a NIC by its public IP.
@@ -229,6 +313,14 @@ extension ReachabilityEngine {
                 trace.blockers.append(ReachBlocker(.noRoute, spokePeering.id, "\(subnet.virtualNetwork.name) does not use the remote gateway of \(hub.name) (needs useRemoteGateways on its peering and allowGatewayTransit on the hub's)", fix: "set allowGatewayTransit on '\(hubPeering.header.name)' and useRemoteGateways on '\(spokePeering.header.name)'"))
                 return
             }
+        }
+        // The gateway forwards with the effective routes of GatewaySubnet (a user route there can send the
+        // traffic through a firewall or an appliance first).
+        if let gatewaySubnet = topology.virtualNetworks[hub]?.subnets.lazy.compactMap({ self.topology.subnets[$0] }).first(where: { $0.header.name.lowercased() == "gatewaysubnet" }) {
+            forward(from: gatewaySubnet, source: source, to: target, port: port, protocol: flowProtocol, trace: &trace)
+            return
+        }
+        if subnet.virtualNetwork != hub, let hubPeering = index.peeringBetween[hub]?[subnet.virtualNetwork].flatMap({ topology.peerings[$0] }) {
             trace.hops.append(ReachHop("peering", hubPeering.id, "gateway transit \(hub.name) → \(subnet.virtualNetwork.name)"))
             checkPeering(hubPeering, trace: &trace)
         }

@@ -9,12 +9,14 @@ public final class ReachabilityEngine {
     let verifier: IPFlowVerifier
     let routes: RouteEngine
     let index: NetworkIndex
+    let firewalls: FirewallEvaluator
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
         self.topology = topology
         let routes = RouteEngine(topology: topology, serviceTags: serviceTags)
         self.routes = routes
         self.index = routes.index
+        self.firewalls = FirewallEvaluator(topology: topology, serviceTags: serviceTags)
         self.verifier = IPFlowVerifier(security: SecurityEngine(topology: topology, serviceTags: serviceTags, routes: routes))
     }
 
@@ -33,6 +35,10 @@ public final class ReachabilityEngine {
         var sourceAddress: IPAddress?
         var destinationAddress: IPAddress?
         var unknown = false
+        /// The virtual appliances and firewalls the request crossed (next hop addresses), for the return path.
+        var appliances: [(address: IPAddress, firewall: ResourceID?)] = []
+        /// The source address after a firewall's SNAT, when it was translated.
+        var translatedSource: IPAddress?
     }
 
     public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
@@ -66,7 +72,8 @@ public final class ReachabilityEngine {
         let verdict: ReachVerdict = !trace.blockers.isEmpty ? .unreachable : (trace.unknown ? .unknown : .reachable)
         return ReachResult(
             verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
-            protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath)
+            protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath,
+            translatedSourceAddress: trace.translatedSource)
     }
 
     // MARK: Endpoints of the question
