@@ -29,6 +29,8 @@ public enum ReachRendering {
             })),
             member("assumptions", .array(result.assumptions.map { JSONNode(.string($0)) })),
             member("returnPath", result.returnPath.map { .string($0) } ?? .null),
+            // The source address the destination sees after a firewall's SNAT (null: not translated).
+            member("translatedSourceAddress", result.translatedSourceAddress.map { .string($0.description) } ?? .null),
         ]
         return .object(members)
     }

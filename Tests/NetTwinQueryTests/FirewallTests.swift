@@ -1,3 +1,5 @@
+import Foundation
+import NetTwinARM
 import NetTwinCore
 import PropertyBased
 import Testing
@@ -244,5 +246,25 @@ import Testing
             let verdict = engine.reach(from: .subnetAddress(subnet, source), to: .networkInterface(db), port: 1433).verdict
             #expect((verdict == .reachable) == exposure.allowed.contains(source), "\(source)")
         }
+    }
+
+    /// The corpus template azurefirewall-with-zones-sandbox (quickstart "Deploy Azure Firewall with
+    /// Availability Zones"): ServersSubnet routes 0.0.0.0/0 to the firewall (10.0.1.4, the first usable address of
+    /// AzureFirewallSubnet, written in the template's variables); netRule1 allows TCP 8000-8999 from 10.0.2.0/24,
+    /// appRule1 allows HTTP/HTTPS to www.microsoft.com. Read from the template: 8500 allowed, 443 left to the
+    /// application rule (Unknown), 22 denied by default. Skipped without ../shared/corpus.
+    @Test func corpusFirewallTemplate() {
+        let folder = CorpusQueryTests.corpus.appendingPathComponent("azurefirewall-with-zones-sandbox")
+        guard FileManager.default.fileExists(atPath: folder.path) else { return }
+        var loaded = InputLoader().load(paths: [folder.path])
+        loaded.expandTemplates(TemplateOptions())
+        let topology = TopologyBuilder().build(loaded.documents)
+        let server = topology.networkInterfaces.keys.first { $0.name == "ServerNic" }!
+        let engine = ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+        func verdict(_ port: UInt16) -> ReachResult { engine.reach(from: .networkInterface(server), to: .address(ip("8.8.8.8")), port: port) }
+        #expect(verdict(8500).verdict == .reachable)
+        #expect(verdict(8500).hops.contains { $0.kind == "firewallRule" && $0.detail.contains("netRc1/netRule1") })
+        #expect(verdict(443).verdict == .unknown)
+        #expect(verdict(22).blockers.map(\.code) == [.firewallDeny])
     }
 }

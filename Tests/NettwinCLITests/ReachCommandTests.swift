@@ -33,6 +33,24 @@ import Testing
         #expect(try run(arguments + ["--fail-on-unreachable"]).status == 1)
     }
 
+    /// README row 11 from the instances themselves: each MI (as a source, its subnet) reaches the HSM through the
+    /// private endpoint of its own region (pe-hsm-weu 10.1.1.4, pe-hsm-neu 10.11.1.4 in the example's data.json).
+    @Test func privateEndpointOfAResource() throws {
+        for (instance, address) in [("sqlmi-weu", "10.1.1.4"), ("sqlmi-neu", "10.11.1.4")] {
+            let result = try run(["reach", instance, "hsm-nettwin", "--endpoint", "private", "--port", "443", "--format", "json", example])
+            #expect(result.status == 0, "\(result.stderr)")
+            let root = try JSONParser.parse(Array(result.stdout.utf8)).root
+            #expect(root["verdict"]?.stringValue == "Reachable")
+            #expect(root["destinationAddress"]?.stringValue == address)
+            #expect(root["translatedSourceAddress"]?.isNull == true)
+        }
+        let byEndpointName = try run(["reach", "vm-jump-weu", "pe-hsm-weu", "--port", "443", example])
+        #expect(byEndpointName.stdout.contains("10.1.1.4"), "\(byEndpointName.stderr)")
+        let none = try run(["reach", "vm-jump-weu", "sqlmi-weu", "--endpoint", "private", example])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("has no private endpoint"))
+    }
+
     @Test func badSourceExitsWithTwo() throws {
         let result = try run(["reach", "no-such-thing", "sqlmi-weu", example])
         #expect(result.status == 2)

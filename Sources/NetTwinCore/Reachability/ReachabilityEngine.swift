@@ -152,7 +152,8 @@ public final class ReachabilityEngine {
         switch source {
         case .networkInterface(let id):
             guard let nic = topology.networkInterfaces[id], let configuration = nic.primaryIPConfiguration,
-                let address = configuration.privateIPAddress, let subnet = configuration.subnet.flatMap({ topology.subnets[$0] })
+                let subnet = configuration.subnet.flatMap({ topology.subnets[$0] }),
+                let address = configuration.privateIPAddress ?? dynamicAddress(in: subnet, trace: &trace)
             else {
                 trace.blockers.append(ReachBlocker(.sourceNotFound, id, "network interface '\(id.name)' has no private IP or subnet in the input", fix: "export the NIC with its IP configuration and its virtual network"))
                 return nil
@@ -190,6 +191,15 @@ public final class ReachabilityEngine {
         default:
             return nil
         }
+    }
+
+    /// A NIC whose dynamic address is not allocated yet (a template): Azure allocates from the first usable
+    /// address of the subnet (the first four are reserved: virtual-networks-faq.md), so x.x.x.4 stands for it.
+    func dynamicAddress(in subnet: Subnet, trace: inout Trace) -> IPAddress? {
+        guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { return nil }
+        let address = IPAddress.v4(IPv4Address(network.value + 4))
+        trace.assumptions.append("the NIC's dynamic private address is allocated at deployment; \(address), an address of its subnet \(first), stands for it")
+        return address
     }
 
     /// A NIC without its own NSG, to evaluate a subnet's NSG for an address that has no NIC in the input.

@@ -6,16 +6,19 @@ struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Can SOURCE reach DESTINATION on a port? Hop by hop, with every blocker and how to fix it.",
         discussion: """
-            SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET), an App Service app (through its VNet \
+            SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET), a SQL managed instance (its subnet), an App Service app (through its VNet \
             integration), internet:IP, or onprem:IP (behind a local network gateway). DESTINATION: an IP, a DNS \
-            name (resolved from the source's VNet), a NIC or VM, a SQL managed instance (--endpoint vnet-local \
-            or public) or a SQL Database server (its public endpoint and firewall). Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
+            name (resolved from the source's VNet), a NIC or VM, a private endpoint, a SQL managed instance \
+            (--endpoint vnet-local or public), a SQL Database server (its public endpoint and firewall), a Key \
+            Vault, Managed HSM or storage account (its networkAcls); --endpoint private takes any of these \
+            through its private endpoint instead. Azure Firewalls on the path are evaluated by their network \
+            rules. Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
             Unreachable verdict exit 1; 2 for bad input.
             """
     )
 
     enum Endpoint: String, ExpressibleByArgument, CaseIterable {
-        case vnetLocal = "vnet-local", `public`
+        case vnetLocal = "vnet-local", `public`, `private`
     }
     enum FlowProtocol: String, ExpressibleByArgument, CaseIterable {
         case tcp = "TCP", udp = "UDP"
@@ -26,7 +29,7 @@ struct Reach: ParsableCommand {
     @Argument(help: "Where it goes.") var destination: String
     @Option(help: "Destination port.") var port: UInt16 = 1433
     @Option(name: .customLong("protocol"), help: "TCP or UDP.") var flowProtocol: FlowProtocol = .tcp
-    @Option(help: "For a managed instance: vnet-local (1433, redirect 11000-11999) or public (3342).") var endpoint: Endpoint?
+    @Option(help: "vnet-local (a managed instance: 1433, redirect 11000-11999), public (3342 for a managed instance), or private (the resource's private endpoint).") var endpoint: Endpoint?
     @Flag(help: "Exit with status 1 when the verdict is Unreachable.") var failOnUnreachable = false
     @OptionGroup var inputs: InputOptions
     @OptionGroup var output: OutputOptions
@@ -38,7 +41,7 @@ struct Reach: ParsableCommand {
         let proto: ProtocolSet = flowProtocol == .tcp ? .tcp : .udp
         var dns: DNSResolution?
         let result: ReachResult
-        if let target = try parseDestination(topology) {
+        if let target = try parseDestination(topology, source: reachSource) {
             result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
         } else {
             do {
@@ -69,9 +72,34 @@ struct Reach: ParsableCommand {
         }
         if source.contains("/") && !source.hasPrefix("/") { return .subnet(try lookup { () throws(LookupError) in try topology.subnet(named: source) }.id) }
         if let id = named(source, in: topology.webSites.values.map(\.header)) { return .webSite(id) }
+        // A managed instance sends from its subnet (its node addresses are not in the configuration).
+        if let instance = named(source, in: topology.sqlManagedInstances.values.map(\.header)), let subnet = topology.sqlManagedInstances[instance]?.subnet {
+            return .subnet(subnet)
+        }
         if let vm = named(source, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if source.hasPrefix("/"), topology.subnets[ResourceID(source)] != nil { return .subnet(ResourceID(source)) }
         return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: source) }.id)
+    }
+
+    func sourceSubnet(_ source: ReachSource, _ topology: Topology) -> Subnet? {
+        switch source {
+        case .networkInterface(let id): topology.networkInterfaces[id]?.primaryIPConfiguration?.subnet.flatMap { topology.subnets[$0] }
+        case .subnet(let id), .subnetAddress(let id, _): topology.subnets[id]
+        case .webSite(let id): topology.webSites[id]?.virtualNetworkSubnet.flatMap { topology.subnets[$0] }
+        case .internet, .onPremises: nil
+        }
+    }
+
+    /// The address of the first private endpoint (approved ones first) that has one in the input.
+    func privateEndpointAddress(_ topology: Topology, endpoints: [ResourceID], of name: String) throws -> ReachDestination {
+        for id in endpoints {
+            guard let endpoint = topology.privateEndpoints[id], let address = NetworkIndex.addresses(of: endpoint, in: topology).first else { continue }
+            return .address(address)
+        }
+        printError(endpoints.isEmpty
+            ? "error: '\(name)' has no private endpoint in the input"
+            : "error: the private endpoint\(endpoints.count == 1 ? "" : "s") of '\(name)' (\(endpoints.map(\.name).joined(separator: ", "))) \(endpoints.count == 1 ? "has" : "have") no private IP in the input (allocated at deployment); give the address instead")
+        throw ExitStatus.badInput
     }
 
     func named(_ text: String, in headers: [ResourceHeader]) -> ResourceID? {
@@ -80,8 +108,30 @@ struct Reach: ParsableCommand {
     }
 
     /// The destination as a resource or address; nil for a DNS name (resolved by the engine).
-    func parseDestination(_ topology: Topology) throws -> ReachDestination? {
+    func parseDestination(_ topology: Topology, source: ReachSource) throws -> ReachDestination? {
         if let address = IPAddress(destination) { return .address(address) }
+        if let endpointID = named(destination, in: topology.privateEndpoints.values.map(\.header)) {
+            return try privateEndpointAddress(topology, endpoints: [endpointID], of: destination)
+        }
+        if endpoint == .private {
+            let resources = topology.sqlManagedInstances.values.map(\.header) + topology.sqlServers.values.map(\.header)
+                + topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header) + topology.webSites.values.map(\.header)
+            guard let resource = named(destination, in: resources) else {
+                printError("error: --endpoint private needs a SQL server or managed instance, a vault, a managed HSM, a storage account or an app in the input; '\(destination)' is none")
+                throw ExitStatus.badInput
+            }
+            // Approved endpoints first, then the one in the source's VNet, then one in its region.
+            let sourceSubnet = sourceSubnet(source, topology)
+            func rank(_ endpoint: PrivateEndpoint) -> Int {
+                let subnet = endpoint.subnet.flatMap { topology.subnets[$0] }
+                return (endpoint.connections.contains { $0.state.status == .approved } ? 0 : 4)
+                    + (subnet?.virtualNetwork == sourceSubnet?.virtualNetwork ? 0 : 2)
+                    + (endpoint.header.location == sourceSubnet.flatMap { topology.virtualNetworks[$0.virtualNetwork]?.header.location } ? 0 : 1)
+            }
+            let endpoints = topology.privateEndpoints.values.filter { $0.connections.contains { $0.privateLinkServiceId == resource } }
+                .sorted { (rank($0), $0.id) < (rank($1), $1.id) }
+            return try privateEndpointAddress(topology, endpoints: endpoints.map(\.id), of: destination)
+        }
         if let instance = named(destination, in: topology.sqlManagedInstances.values.map(\.header)) {
             return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
         }
