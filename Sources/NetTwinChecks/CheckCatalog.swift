@@ -8,6 +8,7 @@ public enum CheckCatalog {
         ManagedInstanceRules.subnetRouteTable,
         ManagedInstanceRules.subnetDelegation,
         ManagedInstanceClientRule.rule,
+        AppServiceManagedInstanceRule.rule,
         DataServiceRules.minimalTLS,
         PrivateEndpointRules.connectionState,
         PrivateEndpointRules.policiesDisabled,

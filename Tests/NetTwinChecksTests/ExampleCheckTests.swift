@@ -33,9 +33,18 @@ import Testing
     }
 
     @Test func tdsOpenToTheInternet() throws {
-        let fired = try misconfigure("network-weu.json") { $0.replacing("\"sourceAddressPrefix\": \"VirtualNetwork\"", with: "\"sourceAddressPrefix\": \"Internet\"", after: "\"name\": \"allow_tds_inbound\"") }
+        let fired = try misconfigure("network-weu.json") { $0.replacing("\"sourceAddressPrefix\": \"VirtualNetwork\"", with: "\"sourceAddressPrefix\": \"*\"", after: "\"name\": \"allow_tds_inbound\"") }
         #expect(Set(fired.keys) == ["NT-NET-002"])
         #expect(fired["NT-NET-002"]?.first?.message == "nsg 'nsg-sqlmi-weu' rule 'allow_tds_inbound' opens tcp 1433 to the whole internet")
+    }
+
+    /// Replacing the source VirtualNetwork by Internet opens 1433 to the Internet and, in the same stroke, takes
+    /// the peered app VNet out of the rule: the app's integration subnet then falls to deny_all_inbound, which
+    /// NT-APP-001 reports. Two true consequences, two rules.
+    @Test func tdsSwitchedFromVirtualNetworkToInternet() throws {
+        let fired = try misconfigure("network-weu.json") { $0.replacing("\"sourceAddressPrefix\": \"VirtualNetwork\"", with: "\"sourceAddressPrefix\": \"Internet\"", after: "\"name\": \"allow_tds_inbound\"") }
+        #expect(Set(fired.keys) == ["NT-NET-002", "NT-APP-001"])
+        #expect(fired["NT-APP-001"]?.first?.message == "app 'app-orders-weu' cannot reach managed instance 'sqlmi-weu' through the peering: NSG_DENY_INBOUND")
     }
 
     @Test func appBlockedOutbound() throws {

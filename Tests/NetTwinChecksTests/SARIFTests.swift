@@ -14,7 +14,7 @@ import Testing
         var files = try exampleFiles()
         files["Examples/secure-sqlmi/network-weu.json"] = files["Examples/secure-sqlmi/network-weu.json"]!
             .replacing("\"198.51.100.0/28\"", with: "\"0.0.0.0/0\"", after: "\"name\": \"allow_public_endpoint_inbound\"")
-            .replacing("\"sourceAddressPrefix\": \"VirtualNetwork\"", with: "\"sourceAddressPrefix\": \"Internet\"", after: "\"name\": \"allow_tds_inbound\"")
+            .replacing("\"sourceAddressPrefix\": \"VirtualNetwork\"", with: "\"sourceAddressPrefix\": \"*\"", after: "\"name\": \"allow_tds_inbound\"")
         files["Examples/secure-sqlmi/data.json"] = files["Examples/secure-sqlmi/data.json"]!.replacing("\"minimalTlsVersion\": \"1.2\"", with: "\"minimalTlsVersion\": \"1.1\"")
         let configuration = CheckConfiguration(suppressions: [Suppression(ruleID: "NT-TLS-001", resource: "sqlmi-weu", reason: "upgrade planned in change CHG-1")])
         return CheckRunner().run(CheckContext(topology: topology(files), serviceTags: bundledTags, configuration: configuration))

@@ -1,0 +1,50 @@
+import NetTwinChecks
+import NetTwinCore
+import Testing
+
+/// NT-APP-001. app-service/overview-vnet-integration.md: "If you use peering with virtual network integration,
+/// you don't need to do any more configuration" — so an integrated app in a VNet peered with the managed
+/// instance's VNet must reach 1433 (and 11000-11999 with Redirect) unless something on the path blocks it.
+@Suite struct AppServiceRuleTests {
+    static let site = """
+        {"id": "\(Res.id("Microsoft.Web/sites/app-orders"))", "type": "Microsoft.Web/sites", "kind": "app", "location": "westeurope",
+         "properties": {"virtualNetworkSubnetId": "\(Res.id("Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-int"))", "vnetRouteAllEnabled": true}}
+        """
+
+    func world(miPeersBack: Bool = true, miInbound: String = "VirtualNetwork") -> Topology {
+        topology(
+            Res.vnet("vnet-mi", "10.1.0.0/16", subnets: [("snet-mi", "10.1.0.0/24", [Res.nsgRef("nsg-mi"), Res.routeTableRef("rt-mi"), Res.miDelegation].joined(separator: ", "))],
+                     peeredWith: miPeersBack ? ["vnet-app"] : []),
+            Res.vnet("vnet-app", "10.2.0.0/16", subnets: [("snet-int", "10.2.0.0/26", "\"delegations\": [{\"name\": \"web\", \"properties\": {\"serviceName\": \"Microsoft.Web/serverFarms\"}}]")], peeredWith: ["vnet-mi"]),
+            Res.nsg("nsg-mi", Res.rule("allow_tds_inbound", 1000, "Inbound", "Allow", source: miInbound, ports: "1433"),
+                    Res.rule("allow_redirect_inbound", 1100, "Inbound", "Allow", source: miInbound, ports: "11000-11999"),
+                    Res.rule("deny_all_inbound", 4096, "Inbound", "Deny", protocol: "*")),
+            Res.routeTable("rt-mi"),
+            Res.managedInstance("sqlmi", vnet: "vnet-mi", subnet: "snet-mi"),
+            Self.site)
+    }
+
+    @Test func aReachableInstancePasses() {
+        #expect(findings(world(), rule: "NT-APP-001").isEmpty)
+    }
+
+    /// virtual-network-manage-peering.md: a peering must exist in both VNets to be connected. Without the MI
+    /// side, the MI subnet's VirtualNetwork tag no longer holds the app VNet (its allow rules stop matching)
+    /// and the MI VNet has no route back: every consequence is listed, the peering first.
+    @Test func aOneSidedPeeringIsFound() throws {
+        let found = findings(world(miPeersBack: false), rule: "NT-APP-001")
+        #expect(found.count == 1)
+        let finding = try #require(found.first)
+        #expect(finding.message == "app 'app-orders' cannot reach managed instance 'sqlmi' through the peering: PEERING_NOT_CONNECTED, NSG_DENY_INBOUND, NO_RETURN_ROUTE")
+        #expect(finding.evidence.contains { $0.contains("has no peering back") })
+    }
+
+    /// The instance subnet admits 1433 and the redirect range only from 10.1.0.0/16 (its own VNet): the
+    /// integration subnet 10.2.0.0/26 falls to deny_all_inbound.
+    @Test func anInboundDenyOnTheInstanceSubnetIsFound() throws {
+        let found = findings(world(miInbound: "10.1.0.0/16"), rule: "NT-APP-001")
+        let finding = try #require(found.first)
+        #expect(finding.message.hasSuffix("NSG_DENY_INBOUND"))
+        #expect(finding.evidence.contains { $0.contains("deny_all_inbound") })
+    }
+}
