@@ -45,9 +45,16 @@ enum TopologyBench {
             var loaded = LoadedInputs()
             parseAndClassify = seconds { InputLoader().loadBytes(bytes, path: "generated.json", into: &loaded) }
             bytes = []
-            build = seconds { topology = TopologyBuilder().build(loaded.documents) }
+            // `serial` as the fifth argument: NSGs converted on one thread, for comparison.
+            let builder = arguments.count > 4 && arguments[4] == "serial" ? TopologyBuilder(parallelThreshold: .max) : TopologyBuilder()
+            build = seconds { topology = builder.build(loaded.documents) }
             documents = loaded.documents.count
             peakDuringLoad = peakRSS()
+        }
+        if arguments.count > 3 && arguments[3] == "load-only" {
+            // For profiling the load alone (perf record ... topology N S R load-only).
+            print("parse + classify \(String(format: "%.1f", parseAndClassify * 1000)) ms, build model \(String(format: "%.1f", build * 1000)) ms, \(documents) documents, peak RSS \(peakDuringLoad)")
+            return 0
         }
         #if canImport(Glibc)
         // Return the freed JSON tree to the system so that RSS shows what the model itself holds.

@@ -1,13 +1,25 @@
+import Dispatch
+
 /// Turns resource documents into the typed `Topology`: converts each document, merges child
 /// resources given inline (subnets in a VNet's properties) with those given as separate documents
 /// (`Microsoft.Network/virtualNetworks/subnets`, name `vnet/subnet`), links references, records
 /// references to resources missing from the input, and validates what Azure's own deployment
 /// validation would reject.
 public struct TopologyBuilder: Sendable {
-    public init() {}
+    /// From this many NSG documents on, NSGs are converted on two threads (`Int.max`: never).
+    public var parallelThreshold: Int
+
+    /// From this many NSG documents on, they are converted on two threads, each with its own state, then
+    /// merged: at enterprise scale their rules are most of the model (10,000 NSGs × 50 rules: 70% of the build).
+    public static let defaultParallelThreshold = 1024
+
+    public init(parallelThreshold: Int = TopologyBuilder.defaultParallelThreshold) {
+        self.parallelThreshold = parallelThreshold
+    }
 
     public func build(_ documents: [ResourceDocument]) -> Topology {
         let state = BuildState()
+        state.parallelThreshold = parallelThreshold
         state.run(documents)
         return state.finish()
     }
@@ -86,15 +98,73 @@ final class BuildState {
     var addressCache: [String: AddressMatchItem] = [:]
     var unmodelledTypes: [String: (type: String, count: Int, first: SourceLocation)] = [:]
 
+    var parallelThreshold = TopologyBuilder.defaultParallelThreshold
+
     func run(_ documents: [ResourceDocument]) {
         var parents: [DocumentHeader] = []
         var children: [DocumentHeader] = []
+        var groups: [ResourceDocument] = []
+        let split = documents.count >= parallelThreshold
         for document in documents {
+            if split, let type = document.node.member(caseInsensitive: "type")?.stringValue,
+                JSONNode.equalsIgnoringCase(type, ResourceType.networkSecurityGroup)
+            {
+                groups.append(document)
+                continue
+            }
             guard let header = readHeader(document) else { continue }
             if isChildType(header.typeKey) { children.append(header) } else { parents.append(header) }
         }
+        if groups.count >= parallelThreshold {
+            convertInParallel(groups)
+        } else {
+            for document in groups { if let header = readHeader(document) { parents.append(header) } }
+        }
         for header in parents { convertTopLevel(header) }
         for header in children { convertChild(header) }
+    }
+
+    /// Top-level documents of one type converted in two halves on two threads, then merged in document order
+    /// (a resource given in both halves is a duplicate, as `claim` reports it within one state).
+    func convertInParallel(_ documents: [ResourceDocument]) {
+        let parts = 2
+        let workers = Workers((0..<parts).map { _ in BuildState() })
+        let chunk = (documents.count + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { index in
+            let state = workers.states[index]
+            for document in documents[min(documents.count, index * chunk)..<min(documents.count, (index + 1) * chunk)] {
+                guard let header = state.readHeader(document) else { continue }
+                state.convertTopLevel(header)
+            }
+        }
+        for worker in workers.states {
+            for item in worker.sink.items { sink.report(item) }
+            pending += worker.pending
+            topology.unmodelled += worker.topology.unmodelled
+            for (type, entry) in worker.unmodelledTypes {
+                if let existing = unmodelledTypes[type] {
+                    unmodelledTypes[type] = (existing.type, existing.count + entry.count, existing.first)
+                } else {
+                    unmodelledTypes[type] = entry
+                }
+            }
+            for (id, location) in worker.fromDocument.sorted(by: { $0.value < $1.value }) {
+                if let previous = fromDocument[id] {
+                    sink.report(Diagnostic(
+                        .warning, id: DiagnosticID.resourceDuplicate,
+                        "resource '\(id)' is given more than once; the first one (\(previous)) is used", at: location, resource: id))
+                    continue
+                }
+                fromDocument[id] = location
+                if let group = worker.topology.networkSecurityGroups[id] { topology.networkSecurityGroups[id] = group }
+            }
+        }
+    }
+
+    /// The per-thread states of `convertInParallel`: each thread touches only its own.
+    final class Workers: @unchecked Sendable {
+        let states: [BuildState]
+        init(_ states: [BuildState]) { self.states = states }
     }
 
     func isChildType(_ key: String) -> Bool {
