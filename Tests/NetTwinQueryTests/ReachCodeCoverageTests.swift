@@ -47,6 +47,39 @@ import Testing
         #expect(result.blockers.first { $0.code == .connectionNotConnected }?.message.contains("NotConnected") == true)
     }
 
+    /// expressroute-routing.md: on-premises prefixes reach an ExpressRoute gateway by BGP and are in no
+    /// configuration. A source behind the circuit is assumed (verdict Unknown, said why); replies follow the
+    /// BGP routes through gateway transit, unless the spoke's route table disables gateway route propagation
+    /// (virtual-networks-udr-overview.md), when 10.200.1.1 falls to the reserved 10.0.0.0/8 None route.
+    @Test func onPremisesBehindExpressRoute() {
+        func world(disablePropagation: Bool) -> Topology {
+            let resources = [
+                Build.vnet("hub", "10.0.0.0/16", subnets: [("GatewaySubnet", "10.0.0.0/27", "")],
+                           peerings: [("spoke", "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": true, \"allowGatewayTransit\": true")]),
+                Build.vnet("spoke", "10.1.0.0/16", subnets: [("app", "10.1.0.0/24", "\"routeTable\": \(Build.ref("routeTables/rt"))")],
+                           peerings: [("hub", "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": true, \"useRemoteGateways\": true")]),
+                Build.routeTable("rt", routes: [], disablePropagation: disablePropagation),
+                """
+                {"id": "\(Build.sub)/virtualNetworkGateways/ergw", "type": "Microsoft.Network/virtualNetworkGateways", "location": "westeurope",
+                 "properties": {"gatewayType": "ExpressRoute", "ipConfigurations": [{"name": "c", "properties": {"subnet": \(Build.ref("virtualNetworks/hub/subnets/GatewaySubnet"))}}]}},
+                {"id": "\(Build.sub)/connections/er", "type": "Microsoft.Network/connections", "location": "westeurope",
+                 "properties": {"connectionType": "ExpressRoute", "virtualNetworkGateway1": \(Build.ref("virtualNetworkGateways/ergw")),
+                   "peer": {"id": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/circuit"}}}
+                """,
+                Build.nic("app", vnet: "spoke", subnet: "app", address: "10.1.0.4"),
+            ]
+            return loadText("[" + resources.joined(separator: ",") + "]")
+        }
+        let open = world(disablePropagation: false)
+        let result = reach(open, .onPremises(ip("10.200.1.1")), .networkInterface(nic("app", open)))
+        #expect(result.verdict == .unknown, "\(result.blockers)")
+        #expect(result.blockers.isEmpty)
+        #expect(result.assumptions.contains { $0.contains("ExpressRoute connection 'er'") })
+        #expect(result.returnPath?.contains("BGP") == true)
+        let closed = world(disablePropagation: true)
+        #expect(reach(closed, .onPremises(ip("10.200.1.1")), .networkInterface(nic("app", closed))).blockers.map(\.code) == [.noReturnRoute])
+    }
+
     /// Names that match nothing in the input are answers too ("the question matched nothing").
     @Test func sourceAndDestinationNotFound() {
         let topology = loadText("[" + Build.vnet("v", "10.0.0.0/16", subnets: [("s", "10.0.1.0/24", "")]) + "]")

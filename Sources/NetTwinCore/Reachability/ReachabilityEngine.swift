@@ -39,6 +39,9 @@ public final class ReachabilityEngine {
         var appliances: [(address: IPAddress, firewall: ResourceID?)] = []
         /// The source address after a firewall's SNAT, when it was translated.
         var translatedSource: IPAddress?
+        /// The gateway of an ExpressRoute connection whose BGP-learned on-premises prefixes (not in any
+        /// configuration) are assumed to hold the source: replies may follow those routes.
+        var bgpGateway: ResourceID?
     }
 
     public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
