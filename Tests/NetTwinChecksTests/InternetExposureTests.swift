@@ -21,6 +21,23 @@ import Testing
         #expect(finding.evidence.contains { $0.contains("applies to subnet 'vnet1/web'") })
     }
 
+    /// A jump box NSG on a NIC whose address is Dynamic (a template: the address is allocated at deployment,
+    /// from the NIC's subnet). The rule applies to that NIC whatever address it gets (found by comparing
+    /// with Checkov on hub-and-spoke-sandbox, azurefirewall-forced-tunneling and azurefirewall-with-zones-sandbox).
+    @Test func aNicWithADynamicAddressIsStillExposed() throws {
+        let nic = """
+            {"id": "\(Res.id("Microsoft.Network/networkInterfaces/jump-nic"))", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+             "properties": {"networkSecurityGroup": \(Res.ref("Microsoft.Network/networkSecurityGroups/nsg-jump")),
+               "ipConfigurations": [{"name": "ipconfig1", "properties": {"privateIPAllocationMethod": "Dynamic", "subnet": \(Res.ref("Microsoft.Network/virtualNetworks/vnet1/subnets/jump"))}}]}}
+            """
+        let world = topology(
+            Res.vnet("vnet1", "10.0.0.0/16", subnets: [("jump", "10.0.2.0/24", "")]),
+            Res.nsg("nsg-jump", Res.rule("rdp", 1000, "Inbound", "Allow", ports: "3389")), nic)
+        let finding = try #require(findings(world, rule: "NT-NET-001").first)
+        #expect(finding.message == "nsg 'nsg-jump' rule 'rdp' opens tcp 3389 to the whole internet")
+        #expect(finding.evidence.contains { $0.contains("network interface 'jump-nic'") })
+    }
+
     @Test func aHigherPriorityDenyFromInternetShadowsTheAllow() {
         // Checkov's port check reads rules one by one; the Deny at 100 decides first for every Internet source.
         let found = findings(world(

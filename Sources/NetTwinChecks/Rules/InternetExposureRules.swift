@@ -70,7 +70,11 @@ enum InternetExposureRules {
                     for nic in context.networkInterfaces(in: subnet.id) { publicIPs += publicAddresses(of: nic, topology) }
                 case .networkInterface(let nic):
                     subnetID = nic.primaryIPConfiguration?.subnet
-                    destination = IPAddressSet(prefixes: nic.ipConfigurations.compactMap { $0.privateIPAddress.map(IPPrefix.init) })
+                    // A dynamic address not allocated yet (a template) will be one of its subnet's.
+                    destination = nic.ipConfigurations.reduce(IPAddressSet.empty) { set, configuration in
+                        if let address = configuration.privateIPAddress { return set.union(IPAddressSet(address)) }
+                        return set.union(configuration.subnet.flatMap { topology.subnets[$0] }.map(InboundExposure.destination(subnet:)) ?? .empty)
+                    }
                     place = "network interface '\(nic.header.name)'"
                     publicIPs = publicAddresses(of: nic, topology)
                 case .none:

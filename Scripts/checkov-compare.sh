@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Compares `nettwin check` with Checkov's ARM checks on the corpus templates (Docs/CHECKOV.md).
+#
+# Run by hand from the repository root, after a release build:
+#
+#   swift build -c release --product nettwin
+#   Scripts/checkov-compare.sh
+#
+# Never run from the tests: it installs Checkov from PyPI into a virtual environment.
+#
+# Environment (all optional):
+#   CORPUS          corpus folder (default: ../shared/corpus/arm beside the repository)
+#   NETTWIN         nettwin binary (default: .build/release/nettwin)
+#   CHECKOV_VENV    virtual environment for Checkov (default: .build/checkov-venv; .build/ is ignored by git)
+#   CHECKOV_VERSION Checkov version to install (default: the pinned one below)
+#   OUT             where the raw outputs and the report go (default: .build/checkov-compare)
+#   PYTHON          Python used to create the virtual environment (default: python3)
+#
+# Every top-level corpus folder that holds a .json file is one template set; folders whose name
+# starts with '_' (the ARM function samples, which include JSON fragments that are not templates)
+# are left out. Both tools get the same folder: NetTwin expands the templates in it (with a
+# sibling NAME.parameters.json), Checkov scans every .json file in it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CHECKOV_VERSION="${CHECKOV_VERSION:-3.3.30}"
+CORPUS="${CORPUS:-$ROOT/../shared/corpus/arm}"
+NETTWIN="${NETTWIN:-$ROOT/.build/release/nettwin}"
+CHECKOV_VENV="${CHECKOV_VENV:-$ROOT/.build/checkov-venv}"
+OUT="${OUT:-$ROOT/.build/checkov-compare}"
+PYTHON="${PYTHON:-python3}"
+
+die() { echo "checkov-compare: $*" >&2; exit 2; }
+
+[ -d "$CORPUS" ] || die "corpus folder '$CORPUS' not found (set CORPUS=/path/to/shared/corpus/arm)"
+CORPUS="$(cd "$CORPUS" && pwd)"
+[ -x "$NETTWIN" ] || die "nettwin binary '$NETTWIN' not found or not executable (build it: swift build -c release --product nettwin, or set NETTWIN=...)"
+command -v "$PYTHON" >/dev/null 2>&1 || die "'$PYTHON' not found (set PYTHON=...)"
+
+# --- Checkov in its own virtual environment ---------------------------------------------------
+if [ ! -x "$CHECKOV_VENV/bin/python" ]; then
+    echo "creating virtual environment $CHECKOV_VENV"
+    "$PYTHON" -m venv "$CHECKOV_VENV" || die "could not create a virtual environment in '$CHECKOV_VENV'"
+fi
+installed="$("$CHECKOV_VENV/bin/python" -m pip show checkov 2>/dev/null | sed -n 's/^Version: //p' || true)"
+if [ "$installed" != "$CHECKOV_VERSION" ]; then
+    echo "installing checkov==$CHECKOV_VERSION into $CHECKOV_VENV"
+    "$CHECKOV_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION" \
+        || die "pip could not install checkov==$CHECKOV_VERSION"
+fi
+CHECKOV="$CHECKOV_VENV/bin/checkov"
+# Offline: no Prisma Cloud guideline download (it would try the network and print a traceback).
+export BC_SKIP_MAPPING=TRUE
+CHECKOV_ARGS=(--framework arm -o json --compact --skip-download --soft-fail)
+
+# --- the template folders ---------------------------------------------------------------------
+folders=()
+for dir in "$CORPUS"/*/; do
+    name="$(basename "$dir")"
+    case "$name" in _*) continue ;; esac
+    if find "$dir" -name '*.json' -print -quit | grep -q .; then folders+=("$name"); fi
+done
+[ "${#folders[@]}" -gt 0 ] || die "no template folder with a .json file in '$CORPUS'"
+
+rm -rf "$OUT"
+mkdir -p "$OUT/nettwin" "$OUT/checkov"
+timings="$OUT/timings.tsv"
+printf 'tool\tscope\tseconds\n' > "$timings"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "nettwin: $("$NETTWIN" --version 2>/dev/null || echo unknown) ($NETTWIN)"
+echo "checkov: $("$CHECKOV" --version 2>/dev/null) ($CHECKOV)"
+echo "corpus:  $CORPUS (${#folders[@]} folders)"
+
+# --- NetTwin, one process per folder ------------------------------------------------------------
+echo "running nettwin check on ${#folders[@]} folders"
+start="$(now)"
+for name in "${folders[@]}"; do
+    t0="$(now)"
+    status=0
+    "$NETTWIN" check "$CORPUS/$name" --format json --fail-on none \
+        -o "$OUT/nettwin/$name.json" 2> "$OUT/nettwin/$name.stderr" || status=$?
+    t1="$(now)"
+    printf 'nettwin\t%s\t%s\n' "$name" "$(elapsed "$t0" "$t1")" >> "$timings"
+    [ "$status" -eq 0 ] || echo "  nettwin exit status $status on $name (see $OUT/nettwin/$name.stderr)"
+done
+end="$(now)"
+printf 'nettwin\tall folders, one process per folder\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
+
+# --- Checkov, one process per folder (the results compared) -------------------------------------
+echo "running checkov on ${#folders[@]} folders"
+start="$(now)"
+for name in "${folders[@]}"; do
+    t0="$(now)"
+    status=0
+    "$CHECKOV" -d "$CORPUS/$name" "${CHECKOV_ARGS[@]}" \
+        > "$OUT/checkov/$name.json" 2> "$OUT/checkov/$name.stderr" || status=$?
+    t1="$(now)"
+    printf 'checkov\t%s\t%s\n' "$name" "$(elapsed "$t0" "$t1")" >> "$timings"
+    [ "$status" -eq 0 ] || echo "  checkov exit status $status on $name (see $OUT/checkov/$name.stderr)"
+done
+end="$(now)"
+printf 'checkov\tall folders, one process per folder\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
+
+# --- Checkov, one process for the same files (its start-up paid once) --------------------------
+echo "running checkov once over the same folders"
+start="$(now)"
+"$CHECKOV" -d "$CORPUS" --skip-path '/_[^/]*/' "${CHECKOV_ARGS[@]}" \
+    > "$OUT/checkov-all.json" 2> "$OUT/checkov-all.stderr" || echo "  checkov exit status $? (see $OUT/checkov-all.stderr)"
+end="$(now)"
+printf 'checkov\tall folders, one process\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
+
+# --- the comparison -----------------------------------------------------------------------------
+"$CHECKOV_VENV/bin/python" "$ROOT/Scripts/checkov_compare.py" \
+    --corpus "$CORPUS" --nettwin-dir "$OUT/nettwin" --checkov-dir "$OUT/checkov" \
+    --checkov-all "$OUT/checkov-all.json" --timings "$timings" \
+    --checkov-version "$("$CHECKOV" --version 2>/dev/null)" \
+    --machine "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
+    --output "$OUT/report.md" --json "$OUT/comparison.json"
+echo "report: $OUT/report.md"
