@@ -17,6 +17,8 @@ struct TemplateFlags: ParsableArguments {
     var location: String?
     @Option(name: .long, help: "Tenant ID (default 00000000-0000-0000-0000-000000000000).")
     var tenant: String?
+    @Option(name: .customLong("map-uri"), parsing: .singleValue, help: ArgumentHelp("Read linked templates under a URI prefix from a local folder: PREFIX=FOLDER (for example https://raw.githubusercontent.com/Azure/azure-quickstart-templates/master/quickstarts/x/=./x). Repeatable; the longest prefix wins.", valueName: "prefix=folder"))
+    var uriMappings: [String] = []
     @Flag(name: .long, help: "A required parameter without a value is an error, as in a real deployment (default: an unknown value and a warning).")
     var strict = false
 
@@ -34,6 +36,13 @@ struct TemplateFlags: ParsableArguments {
         if let location { options.context.location = location }
         if let tenant { options.context.tenantId = tenant }
         options.context.strict = strict
+        for text in uriMappings {
+            // The prefix is a URI (it holds ':'), so split at the last '=' before the folder.
+            guard let equals = text.lastIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+                throw ValidationError("--map-uri expects prefix=folder, found '\(text)'")
+            }
+            options.context.templateURIMappings[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
         return options
     }
 }

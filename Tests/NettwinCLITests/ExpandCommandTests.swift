@@ -81,3 +81,31 @@ import Testing
         #expect(!result.stderr.isEmpty)
     }
 }
+
+/// `--map-uri PREFIX=FOLDER`: linked templates given by URL (here through `_artifactsLocation`) read from a local
+/// folder, and expanded through their parent only. The corpus's web-app-regional-vnet-private-endpoint-sql-storage
+/// links ten templates under nestedtemplates/; its sqldb.json declares the SQL server without minimalTlsVersion,
+/// which NT-TLS-001 reports once the link is followed. Skipped without ../shared/corpus.
+@Suite struct MapURITests {
+    let folder = "../shared/corpus/arm/web-app-regional-vnet-private-endpoint-sql-storage"
+    let prefix = "https://raw.githubusercontent.com/Azure/azure-quickstart-templates/master/301-web-app-regional-vnet-private-endpoint-sql-storage/"
+
+    @Test func linkedTemplatesByURIAreReadFromTheMappedFolder() throws {
+        guard FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(folder).path) else { return }
+        let unmapped = try run(["inventory", folder])
+        #expect(unmapped.stdout.contains("arm.template.linkRemote"))
+        #expect(unmapped.stdout.contains("--map-uri '\(prefix)=\(folder)'"))
+        let mapped = try run(["inventory", "--format", "json", folder, "--map-uri", prefix + "=" + folder])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let root = try JSONParser.parse(Array(mapped.stdout.utf8)).root
+        let ids = root["diagnostics"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        #expect(!ids.contains("arm.template.linkRemote"))
+        // The nested templates are not expanded on their own (no missing-parameter warnings from them).
+        #expect(!(root["diagnostics"]?.arrayValue ?? []).contains {
+            $0["id"]?.stringValue == "arm.parameter.missing" && ($0["file"]?.stringValue ?? "").hasSuffix("nestedtemplates/sqldb.json")
+        })
+        let check = try run(["check", folder, "--map-uri", prefix + "=" + folder, "--rules", "NT-TLS-001", "--fail-on", "none"])
+        #expect(check.stdout.contains("NT-TLS-001"), "\(check.stdout)")
+        #expect(try run(["inventory", folder, "--map-uri", "no-equals-sign"]).status == 64)
+    }
+}

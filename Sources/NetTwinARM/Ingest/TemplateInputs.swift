@@ -41,10 +41,21 @@ extension LoadedInputs {
         }
         let expander = TemplateExpander(context: options.context)
         let linked = linkedTemplatePaths()
+        // Expand every template not linked by its text; the files read as linked templates while expanding
+        // (a URI mapped with --map-uri, a link built by expressions) are linked too.
+        var expansions: [String: (parameters: SourceFile?, result: ExpansionResult)] = [:]
+        var readThroughLinks = Set<String>()
+        for template in templates where !linked.contains(URL(fileURLWithPath: template.path).standardizedFileURL.path) {
+            let parameters = explicitParameters ?? sibling(of: template)
+            let result = expander.expand(template: template, parameters: parameters, overrides: options.overrides).redacted()
+            expansions[template.path] = (parameters, result)
+            for path in result.linkedTemplatePaths { readThroughLinks.insert(URL(fileURLWithPath: path).standardizedFileURL.path) }
+        }
         for template in templates {
             // A template another input links to (templateLink.relativePath, or a uri ending in its
             // path) is expanded through its parent, not on its own with missing parameters.
-            if linked.contains(URL(fileURLWithPath: template.path).standardizedFileURL.path) {
+            let standardized = URL(fileURLWithPath: template.path).standardizedFileURL.path
+            if linked.contains(standardized) || readThroughLinks.contains(standardized) {
                 diagnostics.removeAll { $0.id == DiagnosticID.templateNotExpanded && $0.location?.file == template.path }
                 diagnostics.append(Diagnostic(
                     .note, id: DiagnosticID.templateExpanded,
@@ -52,8 +63,7 @@ extension LoadedInputs {
                     at: SourceLocation(file: template.path)))
                 continue
             }
-            let parameters = explicitParameters ?? sibling(of: template)
-            let result = expander.expand(template: template, parameters: parameters, overrides: options.overrides).redacted()
+            guard let (parameters, result) = expansions[template.path] else { continue }
             diagnostics.removeAll { $0.id == DiagnosticID.templateNotExpanded && $0.location?.file == template.path }
             let offset = documents.count
             documents += result.documents

@@ -5,6 +5,8 @@ import NetTwinCore
 public struct ExpansionResult: Sendable {
     /// One per deployed resource, shaped like a GET/export of the resource with the evaluated values.
     public var documents: [ResourceDocument] = []
+    /// The files read as linked templates while expanding (`relativePath`, or a URI under `--map-uri`).
+    public var linkedTemplatePaths: [String] = []
     public var outputs: [(name: String, value: JSONValue)] = []
     public var diagnostics: [Diagnostic] = []
     /// Where values known only at deployment time ended up (written as null in the document).

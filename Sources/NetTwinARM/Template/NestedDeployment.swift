@@ -39,7 +39,7 @@ extension TemplateScope {
                 let shown = uri.stringValue.map { "'\($0)'" } ?? uri.unknownReason.map { "an unknown value (\($0))" } ?? "no readable location"
                 var message = "the linked template of deployment '\(instance.fullName)' is at \(shown), which cannot be read offline; its resources are not expanded"
                 if let local = uri.stringValue.flatMap({ localCandidate(forURI: $0) }) {
-                    message += "; the local file '\(local)' has the same name (map the URI's folder to read it)"
+                    message += "; the local file '\(local.path)' has the same name (to read it: --map-uri '\(local.prefix)=\(local.folder)')"
                 }
                 session.report(.warning, ARMDiagnosticID.templateLinkRemote, message, at: location(linkNode, ptr.appending("templateLink")))
                 instance.deploymentOutputs = .unknown("outputs of the linked deployment '\(instance.fullName)' (template not readable offline)")
@@ -141,14 +141,17 @@ extension TemplateScope {
     }
 
     /// A file beside this template whose path matches the end of the URI (`nested/x.json`), to suggest a mapping.
-    func localCandidate(forURI uri: String) -> String? {
+    /// Also the URI prefix and the local folder that map one onto the other (for `--map-uri PREFIX=FOLDER`).
+    func localCandidate(forURI uri: String) -> (path: String, prefix: String, folder: String)? {
         let bare = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
-        let parts = bare.split(separator: "/").map(String.init)
+        let parts = bare.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let folder = (file.path as NSString).deletingLastPathComponent
         for n in stride(from: min(3, parts.count - 1), through: 1, by: -1) {
             let tail = parts.suffix(n).joined(separator: "/")
             let candidate = folder.isEmpty ? tail : folder + "/" + tail
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            if FileManager.default.fileExists(atPath: candidate) {
+                return (candidate, parts.dropLast(n).joined(separator: "/") + "/", folder.isEmpty ? "." : folder)
+            }
         }
         return nil
     }

@@ -75,6 +75,7 @@ public struct TemplateExpander: Sendable {
         let outputs = scope.expand()
 
         result.documents = session.documents
+        result.linkedTemplatePaths = session.linkedFiles.keys.sorted()
         result.unknowns = session.unknowns
         result.diagnostics += session.diagnostics
         result.secrets = session.secrets
