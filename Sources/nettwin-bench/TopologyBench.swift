@@ -118,6 +118,22 @@ enum TopologyBench {
         let exposureTime = seconds {
             exposedLocations = ExposureEngine(topology: topology, serviceTags: tags).exposure(of: .networkInterface(nics[nics.count / 2].id), port: 1433).entries.count
         }
+        // The managed instance: reach from random NICs, and the exposure of its VNet-local endpoint on 1433.
+        var miReachable = 0
+        var miLocations = 0
+        var miReachTime = 0.0
+        var miExposureTime = 0.0
+        if let instance = topology.sqlManagedInstances.keys.first {
+            miReachTime = seconds {
+                for _ in 0..<reachQueries {
+                    let a = nics[Int(rng.next() % UInt64(nics.count))]
+                    if reachEngine.reach(from: .networkInterface(a.id), to: .managedInstanceVNetLocal(instance), port: 1433).verdict == .reachable { miReachable += 1 }
+                }
+            }
+            miExposureTime = seconds {
+                miLocations = ExposureEngine(topology: topology, serviceTags: tags).exposure(of: .managedInstanceVNetLocal(instance), port: 1433).entries.count
+            }
+        }
 
         printTable("nettwin-bench topology (\(vnets) VNets × \(subnets) subnets, \(rules) rules per NSG)", [
             ("JSON size", "\(size / 1_000_000) MB"),
@@ -132,6 +148,8 @@ enum TopologyBench {
             ("IP flow verify, compiled", "\(formatRate(Double(queries) / warm))"),
             ("reach, NIC to NIC", "\(formatMs(reachTime / Double(reachQueries))) per query (\(reachQueries) queries, \(reachable) reachable)"),
             ("exposure of one NIC, every location", "\(formatMs(exposureTime)) (\(exposedLocations) locations reach it)"),
+            ("reach, NIC to the managed instance (1433)", String(format: "%.3f ms per query (%d queries, %d reachable)", miReachTime * 1000 / Double(reachQueries), reachQueries, miReachable)),
+            ("exposure of the managed instance, every location", "\(formatMs(miExposureTime)) (\(miLocations) locations reach it)"),
             ("RSS: peak during load / after load / after routes / end", "\(peakDuringLoad) / \(afterLoad) / \(afterRoutes) / \(peakRSS("VmRSS:"))"),
             ("peak RSS", peakRSS()),
         ])

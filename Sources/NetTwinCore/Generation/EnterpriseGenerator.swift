@@ -2,7 +2,8 @@
 /// benchmarks and scale tests: hub-and-spoke per region, every spoke peered with its regional hub
 /// (gateway transit), hubs peered with each other, a VPN gateway to an on-premises range in each hub,
 /// one NSG (custom rules plus Azure's defaults) and one NIC per subnet, a route table per spoke that
-/// sends 0.0.0.0/0 to the hub's firewall, and a private endpoint in every tenth spoke.
+/// sends 0.0.0.0/0 to the hub's firewall, a private endpoint in every tenth spoke, and a SQL managed instance
+/// in its own delegated subnet of the middle spoke (`managedInstanceVirtualNetwork`).
 ///
 /// Addressing: VNet *i* is `10.0.0.0/8` + i × /22 (so up to 16,384 VNets), its subnets are /26s.
 public struct EnterpriseGenerator: Sendable {
@@ -27,6 +28,11 @@ public struct EnterpriseGenerator: Sendable {
     func isHub(_ i: Int) -> Bool { i < regions.count }
     func hub(of i: Int) -> Int { i % regions.count }
     func vnetID(_ i: Int) -> String { "\(rg(i))/providers/Microsoft.Network/virtualNetworks/vnet-\(i)" }
+    /// The spoke that holds the managed instance `sqlmi-bench` (nil when there is no spoke).
+    public var managedInstanceVirtualNetwork: Int? {
+        let middle = virtualNetworks / 2
+        return isHub(middle) ? nil : middle
+    }
 
     /// The whole document as UTF-8 bytes.
     public func generate() -> [UInt8] {
@@ -52,6 +58,7 @@ public struct EnterpriseGenerator: Sendable {
                 emit(connection(i))
             }
             if i % 10 == 5 { emit(privateEndpoint(i)) }
+            if i == managedInstanceVirtualNetwork { emit(managedInstance(i)) }
         }
         out += "\n]}\n"
         return Array(out.utf8)
@@ -73,6 +80,15 @@ public struct EnterpriseGenerator: Sendable {
                 if s == subnetsPerVirtualNetwork - 1 && i % 10 == 5 { properties += ", \"privateEndpointNetworkPolicies\": \"Enabled\"" }
             }
             subnets.append("{\"name\": \"\(name)\", \"id\": \"\(id)/subnets/\(name)\", \"properties\": {\(properties)}}")
+        }
+        if i == managedInstanceVirtualNetwork {
+            // A subnet after the others (at most 15 /26s fill 960 of the /22's 1,024 addresses).
+            subnets.append("""
+                {"name": "snet-sqlmi", "id": "\(id)/subnets/snet-sqlmi", "properties": {"addressPrefix": "\(subnetPrefix(i, subnetsPerVirtualNetwork))", \
+                "networkSecurityGroup": {"id": "\(rg(i))/providers/Microsoft.Network/networkSecurityGroups/nsg-\(i)-0"}, \
+                "routeTable": {"id": "\(rg(i))/providers/Microsoft.Network/routeTables/rt-\(i)"}, \
+                "delegations": [{"name": "sqlmi", "properties": {"serviceName": "Microsoft.Sql/managedInstances"}}]}}
+                """)
         }
         var peerings: [String] = []
         func peering(to remote: Int, hubSide: Bool) {
@@ -177,6 +193,14 @@ public struct EnterpriseGenerator: Sendable {
         "location": "\(region(i))", "properties": {"connectionType": "IPsec", "connectionStatus": "Connected", \
         "virtualNetworkGateway1": {"id": "\(rg(i))/providers/Microsoft.Network/virtualNetworkGateways/vgw-\(i)"}, \
         "localNetworkGateway2": {"id": "\(rg(i))/providers/Microsoft.Network/localNetworkGateways/lng-\(i)"}}}
+        """
+    }
+
+    func managedInstance(_ i: Int) -> String {
+        """
+        {"id": "\(rg(i))/providers/Microsoft.Sql/managedInstances/sqlmi-bench", "name": "sqlmi-bench", "type": "Microsoft.Sql/managedInstances", \
+        "location": "\(region(i))", "properties": {"subnetId": "\(vnetID(i))/subnets/snet-sqlmi", "proxyOverride": "Redirect", \
+        "publicDataEndpointEnabled": false, "minimalTlsVersion": "1.2", "dnsZone": "b3nch0000000"}}
         """
     }
 
