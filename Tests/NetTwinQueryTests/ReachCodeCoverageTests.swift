@@ -75,9 +75,22 @@ import Testing
         #expect(result.verdict == .unknown, "\(result.blockers)")
         #expect(result.blockers.isEmpty)
         #expect(result.assumptions.contains { $0.contains("ExpressRoute connection 'er'") })
-        #expect(result.returnPath?.contains("BGP") == true)
+        #expect(result.returnPath == "10.200.1.1/32 → VirtualNetworkGateway")
         let closed = world(disablePropagation: true)
         #expect(reach(closed, .onPremises(ip("10.200.1.1")), .networkInterface(nic("app", closed))).blockers.map(\.code) == [.noReturnRoute])
+
+        // Exposure: the circuit is a location of its own, its prefixes assumed to be the private space outside the
+        // VNets (10.0.0.0/16 and 10.1.0.0/16 here): 10.2.0.0/15 … 10.128.0.0/9, 100.64.0.0/10, 172.16.0.0/12 and
+        // 192.168.0.0/16. No NSG filters the app subnet, so all of it gets through; none does without propagation.
+        let exposure = ExposureEngine(topology: open, serviceTags: bundledTags).exposure(of: .networkInterface(nic("app", open)), port: 1433)
+        let onPremises = exposure.entries.first { $0.kind == .onPremises }
+        #expect(onPremises?.name == "on-premises er (BGP-learned prefixes, assumed)")
+        var expected = FirewallEvaluator.ianaPrivateRanges
+        expected.subtract(IPAddressSet(prefixes: [prefix("10.0.0.0/15")]))
+        #expect(onPremises?.allowed == expected)
+        #expect(exposure.assumptions.contains { $0.hasPrefix("ExpressRoute connection 'er' learns on-premises prefixes by BGP") })
+        let closedExposure = ExposureEngine(topology: closed, serviceTags: bundledTags).exposure(of: .networkInterface(nic("app", closed)), port: 1433)
+        #expect(!closedExposure.entries.contains { $0.kind == .onPremises })
     }
 
     /// Names that match nothing in the input are answers too ("the question matched nothing").

@@ -10,9 +10,26 @@ public final class ExposureEngine {
     /// route table and the service endpoints take the same path.
     private var openByContext: [String: Bool] = [:]
 
+    /// What the model assumes beyond the configuration (ExpressRoute prefixes).
+    let modelAssumptions: [String]
+
+    /// ExpressRoute connections learn their on-premises prefixes by BGP; no configuration holds them. Exposure
+    /// then assumes them to be the private address space (RFC 1918, RFC 6598) outside the input's VNets and local
+    /// network gateways, each connection a location of its own, and says so.
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
-        self.topology = topology
-        self.reach = ReachabilityEngine(topology: topology, serviceTags: serviceTags)
+        var model = topology
+        var notes: [String] = []
+        let circuits = topology.expressRouteConnectionsWithoutPrefixes
+        if !circuits.isEmpty {
+            var space = FirewallEvaluator.ianaPrivateRanges
+            for vnet in topology.virtualNetworks.values { space.subtract(IPAddressSet(prefixes: vnet.addressSpace)) }
+            for gateway in topology.localNetworkGateways.values { space.subtract(IPAddressSet(prefixes: gateway.addressSpace)) }
+            model = topology.assumingExpressRoutePrefixes(space.prefixes).topology
+            notes.append("ExpressRoute connection\(circuits.count == 1 ? "" : "s") \(circuits.map { "'\($0.header.name)'" }.joined(separator: ", ")) learn\(circuits.count == 1 ? "s" : "") on-premises prefixes by BGP, which no configuration holds: the private address space outside the input's VNets and local network gateways stands for them")
+        }
+        self.topology = model
+        self.modelAssumptions = notes
+        self.reach = ReachabilityEngine(topology: model, serviceTags: serviceTags)
     }
 
     public enum LocationKind: String, Hashable, Sendable {
@@ -47,7 +64,7 @@ public final class ExposureEngine {
 
     public func exposure(of destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, internetOnly: Bool = false) -> Result {
         var entries: [Entry] = []
-        var assumptions: [String] = []
+        var assumptions: [String] = modelAssumptions
         var destinationAddress: IPAddress?
         let isPublic: Bool
         if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }

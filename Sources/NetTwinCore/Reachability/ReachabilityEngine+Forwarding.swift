@@ -182,15 +182,6 @@ extension ReachabilityEngine {
     /// The route the reply takes: NSGs are stateful, but the reply still needs a route.
     func returnPath(from subnet: Subnet, to source: IPAddress, trace: inout Trace) {
         let table = verifier.routeTable(subnet: subnet.id) ?? routes.effectiveRoutes(of: subnet)
-        if let gateway = trace.bgpGateway, bgpRoutesReach(subnet, gateway: gateway) {
-            // The BGP route to the on-premises prefix is not in the configuration; more specific than the
-            // defaults, it wins unless a user or VNet route is more specific still.
-            let configured = table.route(to: source)
-            if configured == nil || configured!.1.source != .user || configured!.1.nextHopType == .none {
-                trace.returnPath = "BGP route (learned over ExpressRoute, assumed) → VirtualNetworkGateway \(gateway.name)"
-                return
-            }
-        }
         guard let (prefix, route) = table.route(to: source), route.nextHopType != .none else {
             trace.returnPath = "no route back"
             trace.blockers.append(ReachBlocker(.noReturnRoute, subnet.id, "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) has no route back to \(source)", fix: "connect the source's network to the destination's (peering, gateway transit) so that replies can return"))
@@ -224,19 +215,6 @@ extension ReachabilityEngine {
                 trace.assumptions.append("replies go through the appliance at \(replyHop); requests do not, so routing is asymmetric and a stateful appliance drops the replies")
             }
         }
-    }
-
-    /// Whether routes the gateway learns by BGP reach the subnet: its VNet holds the gateway, or uses it through
-    /// a peering with gateway transit; and its route table does not disable gateway route propagation
-    /// (virtual-networks-udr-overview.md, "Border gateway protocol").
-    func bgpRoutesReach(_ subnet: Subnet, gateway: ResourceID) -> Bool {
-        if subnet.routeTable.flatMap({ topology.routeTables[$0] })?.disableBgpRoutePropagation == true { return false }
-        guard let hub = topology.virtualNetworkGateways[gateway]?.virtualNetwork else { return false }
-        if subnet.virtualNetwork == hub { return true }
-        guard let spoke = index.peeringBetween[subnet.virtualNetwork]?[hub].flatMap({ topology.peerings[$0] }),
-            let hubSide = index.peeringBetween[hub]?[subnet.virtualNetwork].flatMap({ topology.peerings[$0] })
-        else { return false }
-        return spoke.useRemoteGateways && hubSide.allowGatewayTransit
     }
 
     /// The request reaches an Azure Firewall: its network rules decide (application rules are reported, not
@@ -305,17 +283,10 @@ extension ReachabilityEngine {
 
     /// From on-premises: through the VPN connection to the gateway's VNet, and with gateway transit to spokes.
     func fromOnPremises(_ source: IPAddress, to target: Target, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
-        var candidates = topology.connections.values.sorted { $0.id < $1.id }.filter { connection in
+        let candidates = topology.connections.values.sorted { $0.id < $1.id }.filter { connection in
             connection.localNetworkGateway2.flatMap { topology.localNetworkGateways[$0] }?.addressSpace.contains { $0.contains(source) } ?? false
         }
-        if candidates.isEmpty, let circuit = topology.connections.values.sorted(by: { $0.id < $1.id }).first(where: { $0.connectionType == .expressRoute }) {
-            // expressroute-routing.md: on-premises prefixes reach the gateway by BGP over the circuit's private
-            // peering; they are in no configuration, so the source is assumed to be one of them.
-            candidates = [circuit]
-            trace.bgpGateway = circuit.virtualNetworkGateway1
-            trace.assumptions.append("no local network gateway covers \(source); ExpressRoute connection '\(circuit.header.name)' learns its on-premises prefixes by BGP, which no configuration holds: \(source) is assumed to be one of them")
-            trace.unknown = true
-        }
+
         guard let connection = candidates.first, let gatewayID = connection.virtualNetworkGateway1,
             let gateway = topology.virtualNetworkGateways[gatewayID], let hub = gateway.virtualNetwork
         else {

@@ -10,9 +10,11 @@ public final class ReachabilityEngine {
     let routes: RouteEngine
     let index: NetworkIndex
     let firewalls: FirewallEvaluator
+    let serviceTags: ServiceTagTable
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
         self.topology = topology
+        self.serviceTags = serviceTags
         let routes = RouteEngine(topology: topology, serviceTags: serviceTags)
         self.routes = routes
         self.index = routes.index
@@ -39,9 +41,6 @@ public final class ReachabilityEngine {
         var appliances: [(address: IPAddress, firewall: ResourceID?)] = []
         /// The source address after a firewall's SNAT, when it was translated.
         var translatedSource: IPAddress?
-        /// The gateway of an ExpressRoute connection whose BGP-learned on-premises prefixes (not in any
-        /// configuration) are assumed to hold the source: replies may follow those routes.
-        var bgpGateway: ResourceID?
     }
 
     public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
@@ -61,6 +60,7 @@ public final class ReachabilityEngine {
             trace.hops.append(ReachHop("source", nil, "Internet address \(address)"))
             if let target { fromInternet(address, to: target, port: port, protocol: flowProtocol, trace: &trace) }
         case .onPremises(let address):
+            if let assumed = throughExpressRoute(address, to: destination, port: port, protocol: flowProtocol) { return assumed }
             trace.sourceAddress = address
             trace.hops.append(ReachHop("source", nil, "on-premises address \(address)"))
             if let target { fromOnPremises(address, to: target, port: port, protocol: flowProtocol, trace: &trace) }
@@ -69,6 +69,20 @@ public final class ReachabilityEngine {
             if let target { fromVNet(nic: nic, subnet: subnet, to: target, port: port, protocol: flowProtocol, trace: &trace) }
         }
         return result(trace, port: port, protocol: flowProtocol)
+    }
+
+    /// An on-premises address no local network gateway covers, behind an ExpressRoute connection: traced on
+    /// a copy of the topology where the connection advertises it (`assumingExpressRoutePrefixes`). The answer is
+    /// at best Unknown: the prefix is assumed.
+    func throughExpressRoute(_ address: IPAddress, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult? {
+        let covered = topology.localNetworkGateways.values.contains { $0.addressSpace.contains { $0.contains(address) } }
+        guard !covered, !topology.expressRouteConnectionsWithoutPrefixes.isEmpty else { return nil }
+        let (assumed, connections) = topology.assumingExpressRoutePrefixes([IPPrefix(address)])
+        var result = ReachabilityEngine(topology: assumed, serviceTags: serviceTags).reach(from: .onPremises(address), to: destination, port: port, protocol: flowProtocol)
+        let names = connections.map { "'\($0.name)'" }.joined(separator: ", ")
+        result.assumptions.insert("no local network gateway covers \(address); ExpressRoute connection \(names) learns its on-premises prefixes by BGP, which no configuration holds: \(address) is assumed to be advertised through it", at: 0)
+        if result.verdict == .reachable { result.verdict = .unknown }
+        return result
     }
 
     func result(_ trace: Trace, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {

@@ -270,7 +270,12 @@ public struct RouteEngine: Sendable {
                         prefixes = topology.virtualNetworks[otherVNet]?.addressSpace ?? []
                     }
                 case .expressRoute?:
-                    notes.append("ExpressRoute connection '\(connection.header.name)': on-premises prefixes are learned by BGP and are not in the configuration")
+                    if let lng = connection.localNetworkGateway2.flatMap({ topology.localNetworkGateways[$0] }) {
+                        // A stand-in for the BGP-learned prefixes (Topology.assumingExpressRoutePrefixes).
+                        prefixes = lng.addressSpace
+                    } else {
+                        notes.append("ExpressRoute connection '\(connection.header.name)': on-premises prefixes are learned by BGP and are not in the configuration")
+                    }
                 case .vpnClient?:
                     break
                 }
