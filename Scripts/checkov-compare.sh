@@ -76,13 +76,26 @@ echo "nettwin: $("$NETTWIN" --version 2>/dev/null || echo unknown) ($NETTWIN)"
 echo "checkov: $("$CHECKOV" --version 2>/dev/null) ($CHECKOV)"
 echo "corpus:  $CORPUS (${#folders[@]} folders)"
 
+# --- Linked templates given by URL ---------------------------------------------------------------
+# A template that links others by URL (under _artifactsLocation) gets them from the copy beside it in the corpus:
+# NetTwin's warning for an unreadable URI names the mapping (--map-uri PREFIX=FOLDER). Found before the timing.
+declare -A mappings
+for name in "${folders[@]}"; do
+    mappings[$name]="$("$NETTWIN" inventory "$CORPUS/$name" 2>/dev/null | grep -o -- "--map-uri '[^']*'" | sort -u \
+        | sed "s/^--map-uri '\(.*\)'\$/\1/" | tr '\n' '\t' || true)"
+    [ -z "${mappings[$name]}" ] || echo "  $name: linked templates by URL mapped to local files"
+done
+
 # --- NetTwin, one process per folder ------------------------------------------------------------
 echo "running nettwin check on ${#folders[@]} folders"
 start="$(now)"
 for name in "${folders[@]}"; do
+    map_args=()
+    IFS=$'\t' read -r -a map_list <<< "${mappings[$name]}" || true
+    for mapping in "${map_list[@]}"; do [ -z "$mapping" ] || map_args+=(--map-uri "$mapping"); done
     t0="$(now)"
     status=0
-    "$NETTWIN" check "$CORPUS/$name" --format json --fail-on none \
+    "$NETTWIN" check "$CORPUS/$name" "${map_args[@]}" --format json --fail-on none \
         -o "$OUT/nettwin/$name.json" 2> "$OUT/nettwin/$name.stderr" || status=$?
     t1="$(now)"
     printf 'nettwin\t%s\t%s\n' "$name" "$(elapsed "$t0" "$t1")" >> "$timings"
