@@ -110,7 +110,8 @@ NSG_LITERAL = (
     "and where the NSG is associated are not looked at."
 )
 NSG_COMPUTED = (
-    "NSG compiled where it is associated (each subnet and NIC) with that place's `Internet`/`VirtualNetwork` tags; for "
+    "NSG compiled where it is associated (each subnet and NIC; a NIC whose private IP is not known, `Dynamic` in a "
+    "template, stands for its subnet's addresses) with that place's `Internet`/`VirtualNetwork` tags; for "
     "TCP {port}, rules walked in priority order over the Internet sources not yet decided: a Deny removes sources, an "
     "Allow reports what it still admits (`*`, `0.0.0.0/0`, `Internet`, any public prefix). One finding per Allow rule."
 )
@@ -216,12 +217,6 @@ NETTWIN_ONLY_RULES = {
 # Checkov record, or "nettwin:" + the NetTwin resource name for rows Checkov has no record for.
 # A disagreement without an entry is reported as "not yet explained" (and listed on stderr).
 
-R_NIC_DYNAMIC = (
-    "**NetTwin bug (false negative).** The NSG is associated only with a NIC whose private IP is `Dynamic`; "
-    "NT-NET-001 takes a NIC's destination as its private IP addresses, an empty set when none is known, so no "
-    "rule can match and the open port is never reported. Checkov is right: the Allow rule has source `*` on {port} "
-    "and nothing above it denies. Confirmed by giving the NIC a static address in a scratch copy: NetTwin then reports it."
-)
 R_INTERNET_TAG = (
     "**Checkov false negative.** The rule's source is the service tag `Internet`; Checkov compares source prefixes "
     "case-sensitively against `internet`, so `Internet` never matches. NetTwin expands the tag and reports the Allow."
@@ -234,17 +229,57 @@ R_NO_PE = (
 
 REASONS: dict[tuple[str, str, str], str] = {
     # --- CKV_AZURE_9 / CKV_AZURE_10 vs NT-NET-001 ---
-    ("hub-and-spoke-sandbox", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.winJmpHostNsg"):
-        R_NIC_DYNAMIC.format(port="3389") + " (rule `NSG_RULE_INBOUND_RDP`, NIC `winJmphostVmNIC`, which has a public IP).",
-    ("azurefirewall-forced-tunneling", "CKV_AZURE_10", "Microsoft.Network/networkSecurityGroups.JumpHostNSG"):
-        R_NIC_DYNAMIC.format(port="22") + " (rule `myNetworkSecurityGroupRuleSSH`, the jump box NIC).",
-    ("azurefirewall-with-zones-sandbox", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.JumpHostNSG"):
-        R_NIC_DYNAMIC.format(port="3389") + " (rule `myNetworkSecurityGroupRuleRDP`, the jump box NIC).",
+    # The first run (before commit 91bb7ab) also disagreed on hub-and-spoke-sandbox `winJmpHostNsg`,
+    # azurefirewall-forced-tunneling `JumpHostNSG` (22) and azurefirewall-with-zones-sandbox `JumpHostNSG` (3389):
+    # a NetTwin bug, an NSG on a NIC whose private IP is `Dynamic` was never evaluated. Fixed (the NIC stands for
+    # its subnet's addresses); the three rows now agree, so they have no entry here.
     ("nsg-dmz-in-vnet", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.FE_NSG"):
         R_INTERNET_TAG + " (rule `rdp_rule`, priority 100, TCP 3389 from `Internet`; NetTwin names the NSG `fensg`, "
         "the value the parameters file gives, Checkov `FE_NSG`, the parameter's default).",
     ("userdefined-routes-appliance", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.DefaultNSG"):
         R_INTERNET_TAG + " (rule `rdp_rule`, TCP 3389 from `Internet`).",
+    ("sqlmi-new-vnet-w-jumpbox", "CKV_AZURE_9", "nettwin:SQLMI-GEN-UNIQUE-JB-NSG"):
+        "**Checkov false negative: file not parsed.** `azuredeploy.json` has a tab character outside a string (line "
+        "259), which is valid JSON but which Checkov's loader rejects, so Checkov has no record for any resource of the "
+        "template. The jump box NSG (`[concat('SQLMI-', parameters('managedInstanceName'), '-JB-NSG')]`, "
+        "`SQLMI-GEN-UNIQUE-JB-NSG` with the parameters file) has rule `RDP`: Allow, TCP 3389 from `*`, priority 300, "
+        "the NSG's only rule. It is associated only with the jump box NIC, whose IP is `Dynamic` and which has a public "
+        "IP; the management subnet has no NSG. NetTwin (since the Dynamic-NIC fix) reports it and is right. With the "
+        "tabs replaced by spaces, Checkov fails this NSG on CKV_AZURE_9 too.",
+    ("traffic-manager-demo-setup", "CKV_AZURE_10", "Microsoft.Network/networkSecurityGroups.[concat('webtestnsg-', parameters('dnsNameForPublicIP'))]"):
+        R_INTERNET_TAG + " (`nested/azuredeploywebserver.json`, rule `ssh-rule`, priority 100, TCP 22 from `Internet`, the "
+        "NSG's first rule). The entry template deploys that file twice (deployments `webServer1` and `webServer2`, a "
+        "`copy` loop of 2) through a `templateLink.uri` under `_artifactsLocation`, which the script maps to the local "
+        "folder with `--map-uri`; NetTwin so gets two NSGs (`webtestnsg-<dnsPrefix>-1` and `-2`), each on the web "
+        "server's NIC (`Dynamic` private IP, with a public IP), and reports both. Checkov scans the file once, standalone, "
+        "and passes its one NSG. Before the mapping both tools missed it: NetTwin expanded the file on its own, where "
+        "`dnsNameForPublicIP` has no value, so the NSG's name was unknown and it was not modelled.",
+    ("app-service-environment-azfirewall", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.[parameters('aseNSGName')]"):
+        "**Definition: a service tag source.** `nestedtemplates/vnet.json` (read through the entry template's link, "
+        "with `--map-uri`; standalone, `aseNSGName` has no default and NetTwin did not model the NSG) creates `ase-NSG` "
+        "on the ASE subnet with rule `AppServiceManagement`: Allow, inbound, protocol `*`, every port, from the service "
+        "tag `AppServiceManagement`, priority 100. Checkov only counts `*`, `internet`, `any`, `0.0.0.0` and `/0` "
+        "sources, so a service tag never fails its check. NetTwin expands the tag from its shipped service tag file to "
+        "218 public prefixes (Microsoft's App Service management addresses, IPv4 and IPv6) and reports them on 22 and "
+        "3389 (and on 1433, 3306, 3342 and 5432 under NT-NET-002, which has no Checkov counterpart). Azure does admit "
+        "those addresses on every port, so NetTwin's evidence is correct, but it is an exposure to Microsoft's "
+        "management service, not to the Internet at large that NT-NET-001's title (\"open to the Internet\") "
+        "suggests. Both are right about what they test; NetTwin's finding is the broader reading.",
+    ("app-service-environment-azfirewall", "CKV_AZURE_10", "Microsoft.Network/networkSecurityGroups.[parameters('aseNSGName')]"):
+        "**Definition: a service tag source.** The same rule `AppServiceManagement` of `ase-NSG` as in the CKV_AZURE_9 "
+        "row (every port from the `AppServiceManagement` tag): NetTwin reports its 22 part, Checkov does not count a "
+        "service tag as the Internet.",
+    ("nsg-add-to-existing-subnet", "CKV_AZURE_10", "Microsoft.Network/networkSecurityGroups.new-nsg"):
+        "**NetTwin misses it: a subnet whose addresses are unknown.** `new-nsg` has rule `SSH`: Allow, TCP 22 from `*`, "
+        "priority 100, its only rule. The entry template links `nested/updateSubnet.json` by URL (mapped to the local "
+        "file with `--map-uri`), which attaches the NSG to an existing subnet (in the quickstart's test, the one "
+        "`prereqs/` creates; the parameters file names it and its VNet with `GET-PREREQ-` placeholders) and sets its "
+        "`addressPrefix` from `reference()` to that subnet, a value known only at deployment. NetTwin now evaluates the NSG where it is associated, on a "
+        "subnet with no known address, so no rule can match and nothing is reported (the only diagnostics are "
+        "`input.resource.missingField` and `model.child.parentMissing` on the subnet). Checkov is right: the rule opens "
+        "SSH from anywhere to whatever the subnet holds. Before the mapping NetTwin reported it, because the linked "
+        "template was not read and the NSG, associated with nothing, was evaluated as if outside any VNet. Confirmed in "
+        "a scratch copy: with `subnetAddressPrefix` given as `10.0.0.0/24`, NetTwin reports the rule.",
     ("docs-multiple-security-rules", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.NSG1"):
         "**Checkov false negative: expressions.** `properties.securityRules` is `[variables('securityRules')]`, a "
         "variable built by a `copy` loop over the array parameter `securityRules`, which has no default; the rules are "
@@ -258,13 +293,10 @@ REASONS: dict[tuple[str, str, str], str] = {
         "the first (warning `input.resource.duplicate`) and reports the missing TLS setting once, on the primary. "
         "Checkov reads each resource with the parameters' defaults. Both servers lack `minimalTlsVersion`: with distinct "
         "names NetTwin would report both.",
-    ("web-app-regional-vnet-private-endpoint-sql-storage", "CKV_AZURE_52", "Microsoft.Sql/servers.[concat('sql-server-', parameters('suffix'))]"):
-        "**NetTwin misses it: linked template by URI.** `nestedtemplates/sqldb.json` is deployed from the entry template "
-        "through `templateLink.uri` built from `_artifactsLocation` (a raw.githubusercontent.com URL); NetTwin does not read "
-        "remote links (warning `arm.template.linkRemote`) and `nettwin check` has no option to map the URI to the local "
-        "file, so the file is only expanded on its own, without the `suffix` parameter: the server's name is unknown and "
-        "it is listed as not modelled. Checkov scans `sqldb.json` as a template of its own and is right: the server has "
-        "no `minimalTlsVersion`.",
+    # Until the script passed `--map-uri` (see checkov-compare.sh), web-app-regional-vnet-private-endpoint-sql-storage's
+    # `nestedtemplates/sqldb.json` server (no `minimalTlsVersion`) was a NetTwin miss: the file, linked by URL, was
+    # expanded only on its own, without `suffix`, so the server was not modelled. Read through its link, it is reported
+    # and the row agrees, so it has no entry here.
     # --- CKV_AZURE_113 vs NT-SQL-003 ---
     ("web-app-sql-database", "CKV_AZURE_113", "Microsoft.Sql/servers.[concat('sqlserver', uniqueString(resourceGroup().id))]"): R_NO_PE,
     ("sql-encryption-protector-byok", "CKV_AZURE_113", "Microsoft.Sql/servers.sql-server"): R_NO_PE,
@@ -274,9 +306,11 @@ REASONS: dict[tuple[str, str, str], str] = {
     # --- CKV_AZURE_35 vs NT-ACL-001 (storage) ---
     ("web-app-regional-vnet-private-endpoint-sql-storage", "CKV_AZURE_35", "Microsoft.Storage/storageAccounts.[concat('stor', parameters('suffix'))]"):
         "**Checkov false positive: parameters passed by the parent.** In `nestedtemplates/storage.json` the default "
-        "action is `[parameters('defaultNetworkAccessAction')]`, whose default is `Allow`; the entry template deploys it "
-        "with `defaultNetworkAccessAction: Deny`. Checkov reads the nested file alone with the default. NetTwin is silent "
-        "for another reason: it cannot read the remote `templateLink.uri` (see the SQL row), so the account is not modelled.",
+        "action is `[parameters('defaultNetworkAccessAction')]`, whose default is `Allow`; the entry template deploys the "
+        "file (deployment `linkedTemplate-storage`, by URL, mapped to the local file with `--map-uri`) with "
+        "`defaultNetworkAccessAction: Deny`. Checkov reads the linked file alone, with the default, and fails it. NetTwin "
+        "reads it only through its parent, so the account `stor<suffix>` has `defaultAction: Deny` and is rightly not "
+        "reported. Confirmed in a scratch copy: with the parent passing `Allow`, NetTwin reports NT-ACL-001 on it.",
     ("bastion-hub-spoke-vnet", "CKV_AZURE_35", "nettwin:gen-unique"):
         "**Checkov drops its own failure.** The account has no `networkAcls` (Checkov's check fails it), but its name "
         "is `[toLower(parameters('storageAccountName'))]` and Checkov's ARM runner removes every failed result on a "

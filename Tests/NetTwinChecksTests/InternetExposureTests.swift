@@ -38,6 +38,20 @@ import Testing
         #expect(finding.evidence.contains { $0.contains("network interface 'jump-nic'") })
     }
 
+    /// nsg-add-to-existing-subnet (corpus): a linked template attaches the NSG to an existing subnet whose prefix
+    /// the template does not know. The rule applies to whatever addresses the subnet has (found by comparing with
+    /// Checkov's CKV_AZURE_10).
+    @Test func aSubnetWithoutAKnownPrefixIsStillExposed() throws {
+        let subnet = """
+            {"id": "\(Res.id("Microsoft.Network/virtualNetworks/existing/subnets/default"))", "type": "Microsoft.Network/virtualNetworks/subnets",
+             "properties": {\(Res.nsgRef("new-nsg"))}}
+            """
+        let world = topology(Res.nsg("new-nsg", Res.rule("SSH", 1000, "Inbound", "Allow", ports: "22")), subnet)
+        let finding = try #require(findings(world, rule: "NT-NET-001").first)
+        #expect(finding.message == "nsg 'new-nsg' rule 'SSH' opens tcp 22 to the whole internet")
+        #expect(finding.evidence.contains { $0.contains("known only at deployment") })
+    }
+
     @Test func aHigherPriorityDenyFromInternetShadowsTheAllow() {
         // Checkov's port check reads rules one by one; the Deny at 100 decides first for every Internet source.
         let found = findings(world(

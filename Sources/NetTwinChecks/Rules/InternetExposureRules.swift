@@ -65,8 +65,15 @@ enum InternetExposureRules {
                 switch attachment {
                 case .subnet(let subnet):
                     subnetID = subnet.id
-                    destination = InboundExposure.destination(subnet: subnet)
-                    place = "subnet '\(context.subnetName(subnet.id))'"
+                    if subnet.addressPrefixes.isEmpty {
+                        // A subnet whose prefix is known only at deployment (an existing subnet a template updates):
+                        // the rules apply to whatever addresses it has, as for an NSG associated with nothing.
+                        destination = .all
+                        place = "subnet '\(context.subnetName(subnet.id))' (its address prefix is known only at deployment)"
+                    } else {
+                        destination = InboundExposure.destination(subnet: subnet)
+                        place = "subnet '\(context.subnetName(subnet.id))'"
+                    }
                     for nic in context.networkInterfaces(in: subnet.id) { publicIPs += publicAddresses(of: nic, topology) }
                 case .networkInterface(let nic):
                     subnetID = nic.primaryIPConfiguration?.subnet
