@@ -111,7 +111,8 @@ NSG_LITERAL = (
 )
 NSG_COMPUTED = (
     "NSG compiled where it is associated (each subnet and NIC; a NIC whose private IP is not known, `Dynamic` in a "
-    "template, stands for its subnet's addresses) with that place's `Internet`/`VirtualNetwork` tags; for "
+    "template, stands for its subnet's addresses, and a subnet whose prefix is known only at deployment for whatever "
+    "addresses it gets) with that place's `Internet`/`VirtualNetwork` tags; for "
     "TCP {port}, rules walked in priority order over the Internet sources not yet decided: a Deny removes sources, an "
     "Allow reports what it still admits (`*`, `0.0.0.0/0`, `Internet`, any public prefix). One finding per Allow rule."
 )
@@ -269,17 +270,11 @@ REASONS: dict[tuple[str, str, str], str] = {
         "**Definition: a service tag source.** The same rule `AppServiceManagement` of `ase-NSG` as in the CKV_AZURE_9 "
         "row (every port from the `AppServiceManagement` tag): NetTwin reports its 22 part, Checkov does not count a "
         "service tag as the Internet.",
-    ("nsg-add-to-existing-subnet", "CKV_AZURE_10", "Microsoft.Network/networkSecurityGroups.new-nsg"):
-        "**NetTwin misses it: a subnet whose addresses are unknown.** `new-nsg` has rule `SSH`: Allow, TCP 22 from `*`, "
-        "priority 100, its only rule. The entry template links `nested/updateSubnet.json` by URL (mapped to the local "
-        "file with `--map-uri`), which attaches the NSG to an existing subnet (in the quickstart's test, the one "
-        "`prereqs/` creates; the parameters file names it and its VNet with `GET-PREREQ-` placeholders) and sets its "
-        "`addressPrefix` from `reference()` to that subnet, a value known only at deployment. NetTwin now evaluates the NSG where it is associated, on a "
-        "subnet with no known address, so no rule can match and nothing is reported (the only diagnostics are "
-        "`input.resource.missingField` and `model.child.parentMissing` on the subnet). Checkov is right: the rule opens "
-        "SSH from anywhere to whatever the subnet holds. Before the mapping NetTwin reported it, because the linked "
-        "template was not read and the NSG, associated with nothing, was evaluated as if outside any VNet. Confirmed in "
-        "a scratch copy: with `subnetAddressPrefix` given as `10.0.0.0/24`, NetTwin reports the rule.",
+    # Once `--map-uri` read its linked `nested/updateSubnet.json`, nsg-add-to-existing-subnet's `new-nsg` (rule `SSH`,
+    # TCP 22 from `*`) was a NetTwin miss: the NSG's only place was an existing subnet whose `addressPrefix` comes from
+    # `reference()`, known only at deployment, and with no address there no rule matched. Fixed in commit 1e4ef27
+    # (the rules then apply to whatever addresses the subnet gets); NetTwin reports the rule and the row agrees, so it
+    # has no entry here.
     ("docs-multiple-security-rules", "CKV_AZURE_9", "Microsoft.Network/networkSecurityGroups.NSG1"):
         "**Checkov false negative: expressions.** `properties.securityRules` is `[variables('securityRules')]`, a "
         "variable built by a `copy` loop over the array parameter `securityRules`, which has no default; the rules are "
