@@ -67,6 +67,13 @@ enum TopologyBench {
         let ruleCount = topology.networkSecurityGroups.values.reduce(0) { $0 + $1.securityRules.count }
 
         let tags = (try? ServiceTagLoader.bundled()) ?? .empty
+        if arguments.count > 3 && arguments[3] == "exposure-only", let instance = topology.sqlManagedInstances.keys.first {
+            // For profiling the exposure of the managed instance alone.
+            var locations = 0
+            let time = seconds { locations = ExposureEngine(topology: topology, serviceTags: tags).exposure(of: .managedInstanceVNetLocal(instance), port: 1433).entries.count }
+            print("exposure of the managed instance \(String(format: "%.1f", time * 1000)) ms, \(locations) locations")
+            return 0
+        }
         let engine = RouteEngine(topology: topology, serviceTags: tags)
         var tables: [ResourceID: EffectiveRouteTable] = [:]
         let routesTime = seconds { tables = engine.allEffectiveRoutes() }

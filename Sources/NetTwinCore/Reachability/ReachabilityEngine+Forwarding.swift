@@ -80,7 +80,7 @@ extension ReachabilityEngine {
                     subnet = next
                     continue
                 }
-                guard let hop = route.nextHopIpAddresses.first, let appliance = topology.networkInterfaces(withAddress: hop).first else {
+                guard let hop = route.nextHopIpAddresses.first, let appliance = networkInterface(withAddress: hop) else {
                     trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to a virtual appliance at \(route.nextHopIpAddresses.first?.description ?? "no address"), which is not a NIC in the input", fix: "export the appliance's NIC, or correct the next hop address"))
                     return
                 }
