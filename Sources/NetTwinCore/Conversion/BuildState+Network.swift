@@ -139,7 +139,20 @@ extension BuildState {
         return text.utf8.contains(UInt8(ascii: ":")) || text.utf8.contains(UInt8(ascii: "/"))
     }
 
+    /// True when the rule has no non-empty list under `key` (the common case: one prefix, one port range).
+    func hasNoList(_ properties: PropertyReader, _ key: String) -> Bool {
+        guard let list = properties.child(key) else { return true }
+        return list.node.arrayValue?.isEmpty ?? false
+    }
+
     func addressItems(_ properties: PropertyReader, single: String, list: String, groups: String) -> [AddressMatchItem] {
+        // One address and nothing else: the arrays are shared between the rules that use the same text.
+        if hasNoList(properties, list), hasNoList(properties, groups), let reader = properties.child(single), let text = reader.string, !text.isEmpty {
+            if let cached = singleAddressCache[text] { return cached }
+            guard let item = addressItem(text, reader: reader) else { return [] }
+            singleAddressCache[text] = [item]
+            return [item]
+        }
         var items: [AddressMatchItem] = []
         if let reader = properties.child(single), let text = reader.string, !text.isEmpty {
             if let item = addressItem(text, reader: reader) { items.append(item) }
@@ -156,9 +169,16 @@ extension BuildState {
     }
 
     func ports(_ properties: PropertyReader, single: String, list: String) -> (PortSet, [String]) {
+        // One range and no list: the set and the text array are shared between the rules that use the same text.
+        if hasNoList(properties, list), let reader = properties.child(single), let text = reader.string, !text.isEmpty,
+            let cached = singlePortCache[text]
+        {
+            return cached
+        }
         var texts: [String] = []
         var set = PortSet.empty
         var readers: [PropertyReader] = []
+        var failed = false
         if let reader = properties.child(single), let text = reader.string, !text.isEmpty { readers.append(reader); texts.append(text) }
         for reader in properties.array(list) {
             if let text = reader.string { readers.append(reader); texts.append(text) }
@@ -176,8 +196,11 @@ extension BuildState {
                 sink.report(Diagnostic(
                     .error, id: DiagnosticID.invalidPort, "\(error) (at '\(reader.pointer)')", at: reader.location,
                     resource: properties.resource, azureErrorCode: "SecurityRuleInvalidPortRange"))
+                failed = true
             }
         }
+        // Only a valid text is shared, so that every invalid one is reported where it is.
+        if !failed && texts.count == 1 && hasNoList(properties, list) { singlePortCache[texts[0]] = (set, texts) }
         return (set, texts)
     }
 

@@ -96,6 +96,9 @@ final class BuildState {
     /// Parsed port and address texts: the same few values recur in thousands of rules.
     var portCache: [String: PortSet] = [:]
     var addressCache: [String: AddressMatchItem] = [:]
+    /// One-item address lists and one-range port texts, shared between rules (no allocation per rule).
+    var singleAddressCache: [String: [AddressMatchItem]] = [:]
+    var singlePortCache: [String: (PortSet, [String])] = [:]
     var unmodelledTypes: [String: (type: String, count: Int, first: SourceLocation)] = [:]
 
     var parallelThreshold = TopologyBuilder.defaultParallelThreshold
