@@ -85,11 +85,13 @@ import Testing
     }
 
     /// rule-processing.md: a network rule match allows the flow and stops processing; the route back from the
-    /// db spoke also goes through the firewall (0.0.0.0/0 → 10.0.1.4), so routing is symmetric.
+    /// db spoke also goes through the firewall (0.0.0.0/0 → 10.0.1.4), so routing is symmetric. The firewall is in
+    /// the hub: the app spoke reaches it through its peering, and the firewall forwards into the db spoke through
+    /// the hub's (the db side allows forwarded traffic).
     @Test func allowedByNetworkRule() {
         let result = reach(classic, "app1", "db", port: 1433)
         #expect(result.verdict == .reachable, "\(result.blockers)")
-        #expect(result.hops.map(\.kind) == ["source", "nsgOutbound", "firewall", "firewallRule", "peering", "nsgInbound", "destination"])
+        #expect(result.hops.map(\.kind) == ["source", "nsgOutbound", "peering", "firewall", "firewallRule", "peering", "nsgInbound", "destination"])
         #expect(result.hops.first { $0.kind == "firewallRule" }?.detail.contains("allow-sql/sql") == true)
         #expect(result.returnPath == "0.0.0.0/0 → VirtualAppliance 10.0.1.4")
         #expect(result.translatedSourceAddress == nil)  // 10.2.0.4 is RFC 1918: not SNATed
@@ -198,10 +200,12 @@ import Testing
     }
 
     /// On-premises traffic is forwarded with GatewaySubnet's routes: a user route there sends it through the
-    /// firewall, whose rules admit only 10.1.0.0/25 to the db spoke.
-    @Test func onPremisesThroughTheFirewall() {
+    /// firewall, whose rules admit only 10.1.0.0/25 to the db spoke. virtual-network-manage-peering.md: traffic
+    /// "forwarded by a network virtual appliance in the remote virtual network (that didn't originate from the remote
+    /// virtual network)" enters the spoke only when its peering allows forwarded traffic.
+    @Test(arguments: [true, false]) func onPremisesThroughTheFirewall(spokeAllowsForwarded: Bool) {
         let transitHub = "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": true, \"allowGatewayTransit\": true"
-        let transitSpoke = "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": true, \"useRemoteGateways\": true"
+        let transitSpoke = "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": true, \"useRemoteGateways\": true, \"allowForwardedTraffic\": \(spokeAllowsForwarded)"
         let resources = [
             Build.vnet("hub", "10.0.0.0/16", subnets: [
                 ("GatewaySubnet", "10.0.0.0/27", "\"routeTable\": \(Build.ref("routeTables/rt-gw"))"),
@@ -217,7 +221,7 @@ import Testing
         let topology = loadText("[" + resources.joined(separator: ",") + "]")
         let result = ReachabilityEngine(topology: topology, serviceTags: bundledTags).reach(from: .onPremises(ip("192.168.1.10")), to: .networkInterface(nic("db", topology)), port: 1433)
         #expect(result.hops.contains { $0.kind == "firewall" })
-        #expect(result.blockers.map(\.code) == [.firewallDeny])
+        #expect(result.blockers.map(\.code) == (spokeAllowsForwarded ? [.firewallDeny] : [.firewallDeny, .peeringForwardedTrafficDisabled]))
     }
 
     @Test func badRulesAreDiagnosed() {

@@ -1,5 +1,6 @@
 import Foundation
 import NetTwinCore
+import PropertyBased
 import Testing
 
 /// The explanation codes not exercised elsewhere, each on a small topology written for it, and the
@@ -31,6 +32,37 @@ import Testing
         let result = reach(topology, .networkInterface(nic("client", topology)), .address(ip("10.0.4.4")))
         #expect(result.blockers.map(\.code) == [.routingLoop])
         #expect(result.blockers[0].code.family == "NoPath")
+    }
+
+    /// The appliance becomes the next hop of the packet, not its destination: the NSGs of its NIC see the flow
+    /// with the flow's own addresses (network-security-group-how-it-works.md: rules match source and destination of
+    /// the packet). Here the appliance NIC denies 1433 from the upper half of the app subnet; exposure through the
+    /// appliance is exact (swept like the other NSGs) and agrees with reach on random app addresses.
+    @Test func applianceNSGs() async {
+        let resources = [
+            Build.vnet("v", "10.0.0.0/16", subnets: [
+                ("app", "10.0.1.0/24", "\"routeTable\": \(Build.ref("routeTables/rt"))"), ("nva", "10.0.2.0/24", ""), ("db", "10.0.3.0/24", ""),
+            ]),
+            Build.routeTable("rt", routes: [("10.0.3.0/24", "VirtualAppliance", "10.0.2.4")]),
+            Build.nic("client", vnet: "v", subnet: "app", address: "10.0.1.200"),
+            Build.nic("nva", vnet: "v", subnet: "nva", address: "10.0.2.4", nsg: "nsg-nva").replacingOccurrences(of: "\"properties\": {", with: "\"properties\": {\"enableIPForwarding\": true, "),
+            Build.nic("db", vnet: "v", subnet: "db", address: "10.0.3.4"),
+            Build.nsg("nsg-nva", rules: [Build.rule("deny-upper", 100, "Inbound", "Deny", source: "\"sourceAddressPrefix\": \"10.0.1.128/25\"", ports: "\"destinationPortRange\": \"1433\"")]),
+        ]
+        let topology = loadText("[" + resources.joined(separator: ",") + "]")
+        let blocked = reach(topology, .networkInterface(nic("client", topology)), .networkInterface(nic("db", topology)))
+        #expect(blocked.blockers.map(\.code) == [.nsgDenyInbound])
+        #expect(blocked.blockers.first?.message.contains("deny-upper") == true)
+        let subnet = topology.subnets.keys.first { $0.name == "app" }!
+        #expect(reach(topology, .subnetAddress(subnet, ip("10.0.1.5")), .networkInterface(nic("db", topology))).verdict == .reachable)
+        let exposure = ExposureEngine(topology: topology, serviceTags: bundledTags).exposure(of: .networkInterface(nic("db", topology)), port: 1433)
+        #expect(exposure.entries.first { $0.name == "v/app" }?.allowed.prefixes.map(\.description) == ["10.0.1.0/25"])
+        let engine = ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+        await propertyCheck(count: 60, input: Gen.int(in: 0...255)) { host in
+            let source = IPAddress.v4(IPv4Address(10, 0, 1, UInt8(host)))
+            let verdict = engine.reach(from: .subnetAddress(subnet, source), to: .networkInterface(nic("db", topology)), port: 1433).verdict
+            #expect((verdict == .reachable) == exposure.allowed.contains(source), "\(source)")
+        }
     }
 
     /// A VPN connection that is not Connected carries nothing from on-premises (vpn-gateway docs: the

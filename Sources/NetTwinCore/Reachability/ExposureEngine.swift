@@ -100,7 +100,7 @@ public final class ExposureEngine {
                 guard locationOpen(path) else { continue }
                 var allowed = candidates.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
                 if mayTranslate && path.translatedSourceAddress == nil { allowed = allowed.intersection(inbound) }
-                allowed = throughFirewalls(allowed, path: path, to: address, port: port, protocol: flowProtocol)
+                allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
                 entries.append(Entry(kind: .subnet, location: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)", allowed: allowed, path: path))
             }
             // Each on-premises range.
@@ -111,7 +111,7 @@ public final class ExposureEngine {
                 guard locationOpen(path), let address = path.destinationAddress else { continue }
                 var allowed = IPAddressSet(prefixes: gateway.addressSpace)
                 if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol)) }
-                allowed = throughFirewalls(allowed, path: path, to: address, port: port, protocol: flowProtocol)
+                allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
                 entries.append(Entry(kind: .onPremises, location: gateway.id, name: "on-premises \(gateway.header.name)", allowed: allowed, path: path))
             }
         }
@@ -120,15 +120,25 @@ public final class ExposureEngine {
         return Result(destinationAddress: destinationAddress, port: port, entries: entries.filter { !$0.allowed.isEmpty }, assumptions: assumptions)
     }
 
-    /// The sources that the firewalls on the path let through (their network rules swept in processing order).
-    /// Sources left to application rules are not counted (they are not evaluated offline; the path says so). When
-    /// a firewall translated the source (SNAT), the destination's NSGs saw the firewall's address instead.
-    func throughFirewalls(_ sources: IPAddressSet, path: ReachResult, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+    /// The sources that the appliances on the path let through: a firewall's network rules swept in processing
+    /// order (sources left to application rules are not counted: they are not evaluated offline, and the path says
+    /// so), a virtual appliance's NIC and subnet NSGs inbound and outbound. When a firewall translated the source
+    /// (SNAT), the destination's NSGs saw the firewall's address instead.
+    func throughAppliances(_ sources: IPAddressSet, path: ReachResult, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         var allowed = sources
         var seen = Set<ResourceID>()
-        for hop in path.hops where hop.kind == "firewall" {
-            guard let id = hop.resourceId, seen.insert(id).inserted, let firewall = topology.azureFirewalls[id] else { continue }
-            allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol).allowed)
+        for hop in path.hops where hop.kind == "firewall" || hop.kind == "appliance" {
+            guard let id = hop.resourceId, seen.insert(id).inserted else { continue }
+            if let firewall = topology.azureFirewalls[id] {
+                allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol).allowed)
+            } else if let appliance = topology.networkInterfaces[id] {
+                for direction in [SecurityRuleDirection.inbound, .outbound] {
+                    for step in reach.verifier.plan(for: appliance, direction: direction) {
+                        guard let rules = step.rules else { continue }
+                        allowed = allowed.intersection(sweep(rules, port: port, protocol: flowProtocol, destination: address))
+                    }
+                }
+            }
         }
         if let translated = path.translatedSourceAddress, !inboundAllowed(to: address, port: port, protocol: flowProtocol).contains(translated) {
             return .empty

@@ -68,6 +68,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case nsgDenyInbound = "NSG_DENY_INBOUND"
     case blackholeRoute = "BLACKHOLE_ROUTE"
     case peeringAccessDisabled = "PEERING_ACCESS_DISABLED"
+    case peeringForwardedTrafficDisabled = "PEERING_FORWARDED_TRAFFIC_DISABLED"
     case privateEndpointNotApproved = "PRIVATE_ENDPOINT_NOT_APPROVED"
     case publicEndpointDisabled = "PUBLIC_ENDPOINT_DISABLED"
     case portNotServed = "PORT_NOT_SERVED"
@@ -93,7 +94,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
 
     public var family: String {
         switch self {
-        case .nsgDenyOutbound, .nsgDenyInbound, .blackholeRoute, .peeringAccessDisabled, .privateEndpointNotApproved,
+        case .nsgDenyOutbound, .nsgDenyInbound, .blackholeRoute, .peeringAccessDisabled, .peeringForwardedTrafficDisabled, .privateEndpointNotApproved,
             .publicEndpointDisabled, .portNotServed, .publicNetworkAccessDisabled, .serviceFirewall, .missingVirtualNetworkRule,
             .firewallDeny:
             "BlockedByRule"

@@ -61,6 +61,7 @@ extension ReachabilityEngine {
                 guard let peeringID = route.origin, let peering = topology.peerings[peeringID], let remote = peering.remoteVirtualNetwork else { return }
                 trace.hops.append(ReachHop("peering", peering.id, "\(prefix) → VNetPeering \(peering.localVirtualNetwork.name) → \(remote.name)"))
                 checkPeering(peering, trace: &trace)
+                checkForwarded(peering, source: source, trace: &trace)
                 deliver(to: target, from: source, port: port, protocol: flowProtocol, trace: &trace)
                 return
             case .virtualNetworkGateway:
@@ -69,6 +70,11 @@ extension ReachabilityEngine {
                 return
             case .virtualAppliance:
                 if let hop = route.nextHopIpAddresses.first, let (firewall, inferred) = firewalls.firewall(at: hop) {
+                    if let firewallSubnet = firewall.subnet.flatMap({ topology.subnets[$0] }),
+                        !towardsAppliance(from: subnet, to: firewallSubnet, address: hop, source: source, trace: &trace)
+                    {
+                        return
+                    }
                     guard let next = throughFirewall(firewall, inferred: inferred, hop: hop, prefix: prefix, routeName: routeName, source: &source, target: target, port: port, protocol: flowProtocol, trace: &trace),
                         visited.insert(next.id).inserted
                     else {
@@ -85,10 +91,16 @@ extension ReachabilityEngine {
                     return
                 }
                 trace.hops.append(ReachHop("appliance", appliance.id, "\(prefix) → VirtualAppliance \(hop) (\(appliance.header.name), \(routeName))"))
+                let applianceSubnet = appliance.primaryIPConfiguration?.subnet.flatMap { topology.subnets[$0] }
+                if let applianceSubnet, !towardsAppliance(from: subnet, to: applianceSubnet, address: hop, source: source, trace: &trace) { return }
                 if !appliance.enableIPForwarding {
                     trace.blockers.append(ReachBlocker(.applianceWithoutIPForwarding, appliance.id, "the appliance NIC '\(appliance.header.name)' does not have IP forwarding enabled, so Azure drops traffic not addressed to it", fix: "enable IP forwarding on '\(appliance.header.name)'"))
                     return
                 }
+                // The appliance's NIC and subnet NSGs see the packet on its way in and out (its address is neither
+                // the source nor the destination: rules match the flow's own addresses).
+                nsg(.inbound, nic: appliance, local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
+                nsg(.outbound, nic: appliance, local: source, localPort: Self.sourcePort, remote: target.address, remotePort: port, protocol: flowProtocol, trace: &trace)
                 trace.assumptions.append("appliance \(appliance.header.name) is assumed to forward the flow (its own rules are not modelled)")
                 trace.appliances.append((hop, nil))
                 guard let next = appliance.primaryIPConfiguration?.subnet.flatMap({ topology.subnets[$0] }), visited.insert(next.id).inserted else {
@@ -138,6 +150,38 @@ extension ReachabilityEngine {
                 "the connection '\(connection.name)' of private endpoint '\(endpoint.header.name)' is \(connection.state.statusText ?? "not approved"); only Approved connections carry traffic",
                 fix: connection.state.status == .disconnected ? "delete the private endpoint and create it again" : "approve the connection on the target resource"))
         }
+    }
+
+    /// A next hop in another VNet is reached through the peering between the two (peering is not transitive:
+    /// virtual-network-peering-overview.md). False when there is none.
+    func towardsAppliance(from subnet: Subnet, to applianceSubnet: Subnet, address: IPAddress, source: IPAddress, trace: inout Trace) -> Bool {
+        guard applianceSubnet.virtualNetwork != subnet.virtualNetwork else { return true }
+        guard let peering = index.peeringBetween[subnet.virtualNetwork]?[applianceSubnet.virtualNetwork].flatMap({ topology.peerings[$0] }) else {
+            trace.blockers.append(ReachBlocker(
+                .noRoute, subnet.id, "the next hop \(address) is in \(applianceSubnet.virtualNetwork.name), which \(subnet.virtualNetwork.name) is not peered with",
+                fix: "peer \(subnet.virtualNetwork.name) with \(applianceSubnet.virtualNetwork.name), or route to an appliance in a peered network"))
+            return false
+        }
+        trace.hops.append(ReachHop("peering", peering.id, "to the next hop \(address): VNetPeering \(subnet.virtualNetwork.name) → \(applianceSubnet.virtualNetwork.name)"))
+        checkPeering(peering, trace: &trace)
+        checkForwarded(peering, source: source, trace: &trace)
+        return true
+    }
+
+    /// virtual-network-manage-peering.md, "Allow forwarded traffic from remote virtual network": traffic "forwarded
+    /// by a network virtual appliance in the remote virtual network (that didn't originate from the remote virtual
+    /// network)" enters only when the receiving side's peering allows it.
+    func checkForwarded(_ peering: VirtualNetworkPeering, source: IPAddress, trace: inout Trace) {
+        guard !trace.appliances.isEmpty, let remote = peering.remoteVirtualNetwork,
+            let localSpace = topology.virtualNetworks[peering.localVirtualNetwork]?.addressSpace,
+            !localSpace.contains(where: { $0.contains(source) }),
+            let reverse = index.peeringBetween[remote]?[peering.localVirtualNetwork].flatMap({ topology.peerings[$0] }),
+            !reverse.allowForwardedTraffic
+        else { return }
+        trace.blockers.append(ReachBlocker(
+            .peeringForwardedTrafficDisabled, reverse.id,
+            "traffic from \(source) forwarded by an appliance in \(peering.localVirtualNetwork.name) enters \(remote.name) only if its peering '\(reverse.header.name)' allows forwarded traffic (allowForwardedTraffic is false)",
+            fix: "set allowForwardedTraffic to true on '\(reverse.header.name)'"))
     }
 
     /// virtual-network-manage-peering.md: both peerings must be connected; access to the remote network must be allowed.
