@@ -51,6 +51,23 @@ import Testing
         #expect(none.stderr.contains("has no private endpoint"))
     }
 
+    /// The interface: an on-premises range named by its local network gateway or connection, and
+    /// --source-ip to pick the address (the example's lng-onprem holds 192.168.0.0/16 behind cn-vgw-hub-weu-onprem).
+    @Test func sourceIPPicksTheAddress() throws {
+        let byGateway = try run(["reach", "lng-onprem", "sqlmi-weu", "--format", "json", example])
+        #expect(try JSONParser.parse(Array(byGateway.stdout.utf8)).root["sourceAddress"]?.stringValue == "192.168.0.1", "\(byGateway.stderr)")
+        let byConnection = try run(["reach", "cn-vgw-hub-weu-onprem", "sqlmi-weu", "--source-ip", "192.168.10.10", "--format", "json", example])
+        let root = try JSONParser.parse(Array(byConnection.stdout.utf8)).root
+        #expect(root["sourceAddress"]?.stringValue == "192.168.10.10")
+        #expect(root["verdict"]?.stringValue == "Reachable")
+        let outside = try run(["reach", "lng-onprem", "sqlmi-weu", "--source-ip", "10.9.9.9", example])
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("192.168.0.0/16"))
+        let inSubnet = try run(["reach", "vnet-app-weu/snet-vm", "sqlmi-weu", "--source-ip", "10.2.1.77", "--format", "json", example])
+        #expect(try JSONParser.parse(Array(inSubnet.stdout.utf8)).root["sourceAddress"]?.stringValue == "10.2.1.77")
+        #expect(try run(["reach", "vnet-app-weu/snet-vm", "sqlmi-weu", "--source-ip", "10.9.9.9", example]).status == 2)
+    }
+
     @Test func badSourceExitsWithTwo() throws {
         let result = try run(["reach", "no-such-thing", "sqlmi-weu", example])
         #expect(result.status == 2)

@@ -6,7 +6,8 @@ struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Can SOURCE reach DESTINATION on a port? Hop by hop, with every blocker and how to fix it.",
         discussion: """
-            SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET), a SQL managed instance (its subnet), an App Service app (through its VNet \
+            SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET, --source-ip picks the address), a SQL managed instance (its subnet), \
+            a local network gateway or connection (on-premises; --source-ip picks the address), an App Service app (through its VNet \
             integration), internet:IP, or onprem:IP (behind a local network gateway). DESTINATION: an IP, a DNS \
             name (resolved from the source's VNet), a NIC or VM, a private endpoint, a SQL managed instance \
             (--endpoint vnet-local or public), a SQL Database server (its public endpoint and firewall), a Key \
@@ -29,6 +30,8 @@ struct Reach: ParsableCommand {
     @Argument(help: "Where it goes.") var destination: String
     @Option(help: "Destination port.") var port: UInt16 = 1433
     @Option(name: .customLong("protocol"), help: "TCP or UDP.") var flowProtocol: FlowProtocol = .tcp
+    @Option(name: .customLong("source-ip"), help: "The source address: within a subnet source (default: its fifth address), or on-premises behind a local network gateway or ExpressRoute connection named as SOURCE (default: the gateway's first address; required for ExpressRoute).")
+    var sourceIP: String?
     @Option(help: "vnet-local (a managed instance: 1433, redirect 11000-11999), public (3342 for a managed instance), or private (the resource's private endpoint).") var endpoint: Endpoint?
     @Flag(help: "Exit with status 1 when the verdict is Unreachable.") var failOnUnreachable = false
     @OptionGroup var inputs: InputOptions
@@ -70,7 +73,45 @@ struct Reach: ParsableCommand {
             }
             return .networkInterface(nic.id)
         }
-        if source.contains("/") && !source.hasPrefix("/") { return .subnet(try lookup { () throws(LookupError) in try topology.subnet(named: source) }.id) }
+        let pickedAddress = try sourceIP.map { try parseAddress($0, option: "--source-ip") }
+        if source.contains("/") && !source.hasPrefix("/") {
+            let subnet = try lookup { () throws(LookupError) in try topology.subnet(named: source) }
+            guard let pickedAddress else { return .subnet(subnet.id) }
+            guard subnet.addressPrefixes.contains(where: { $0.contains(pickedAddress) }) else {
+                printError("error: --source-ip \(pickedAddress) is not in subnet '\(source)' (\(subnet.addressPrefixes.map(\.description).joined(separator: ", ")))")
+                throw ExitStatus.badInput
+            }
+            return .subnetAddress(subnet.id, pickedAddress)
+        }
+        // An on-premises range by its local network gateway or connection.
+        if let gatewayID = named(source, in: topology.localNetworkGateways.values.map(\.header)), let gateway = topology.localNetworkGateways[gatewayID] {
+            let address = pickedAddress ?? gateway.addressSpace.first(where: \.isIPv4).flatMap { prefix -> IPAddress? in
+                guard case .v4(let network) = prefix.network else { return nil }
+                return .v4(IPv4Address(network.value + 1))
+            }
+            guard let address, gateway.addressSpace.contains(where: { $0.contains(address) }) else {
+                printError("error: --source-ip must be in the address space of local network gateway '\(source)' (\(gateway.addressSpace.map(\.description).joined(separator: ", ")))")
+                throw ExitStatus.badInput
+            }
+            return .onPremises(address)
+        }
+        if let connectionID = named(source, in: topology.connections.values.map(\.header)), let connection = topology.connections[connectionID] {
+            if let gateway = connection.localNetworkGateway2.flatMap({ topology.localNetworkGateways[$0] }) {
+                guard let address = pickedAddress ?? gateway.addressSpace.first(where: \.isIPv4).flatMap({ prefix -> IPAddress? in
+                    guard case .v4(let network) = prefix.network else { return nil }
+                    return .v4(IPv4Address(network.value + 1))
+                }), gateway.addressSpace.contains(where: { $0.contains(address) }) else {
+                    printError("error: --source-ip must be in the address space behind connection '\(source)' (\(gateway.addressSpace.map(\.description).joined(separator: ", ")))")
+                    throw ExitStatus.badInput
+                }
+                return .onPremises(address)
+            }
+            guard let pickedAddress else {
+                printError("error: connection '\(source)' learns its on-premises prefixes by BGP (ExpressRoute), which no configuration holds; give the address with --source-ip")
+                throw ExitStatus.badInput
+            }
+            return .onPremises(pickedAddress)
+        }
         if let id = named(source, in: topology.webSites.values.map(\.header)) { return .webSite(id) }
         // A managed instance sends from its subnet (its node addresses are not in the configuration).
         if let instance = named(source, in: topology.sqlManagedInstances.values.map(\.header)), let subnet = topology.sqlManagedInstances[instance]?.subnet {
