@@ -3,6 +3,7 @@ public enum CheckCatalog {
     public static let all: [CheckRule] = [
         InternetExposureRules.management,
         InternetExposureRules.database,
+        FirewallDNATRule.rule,
         ManagedInstanceRules.publicEndpoint,
         ManagedInstanceRules.subnetNSG,
         ManagedInstanceRules.subnetRouteTable,

@@ -33,7 +33,7 @@ extension BuildState {
                     action: collectionProperties.child("action")?.enumeration("type", as: FirewallRuleAction.self),
                     networkRules: kind == .network ? rules.compactMap { networkRule($0, protocolsKey: "protocols") } : [],
                     applicationRules: kind == .application ? rules.compactMap(applicationRule) : [],
-                    natRuleCount: kind == .nat ? rules.count : 0, source: item.location))
+                    natRules: kind == .nat ? rules.compactMap { natRule($0, protocolsKey: "protocols") } : [], source: item.location))
             }
         }
         topology.azureFirewalls[header.id] = firewall
@@ -61,7 +61,7 @@ extension BuildState {
                 action: item.child("action")?.enumeration("type", as: FirewallRuleAction.self), source: item.location)
             if type.lowercased() == "firewallpolicynatrulecollection" {
                 collection.kind = .nat
-                collection.natRuleCount = rules.count
+                collection.natRules = rules.compactMap { natRule($0, protocolsKey: "ipProtocols") }
             } else {
                 // A filter collection holds network rules or application rules (one type per collection).
                 for rule in rules {
@@ -109,11 +109,29 @@ extension BuildState {
         return Int(value)
     }
 
-    func networkRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNetworkRule? {
+    func natRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNatRule? {
         let name = rule.string("name") ?? "rule"
+        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
+        let (ports, portTexts) = firewallPorts(rule)
+        var translatedPort: UInt16?
+        if let reader = rule.child("translatedPort") {
+            // A string in the REST API ("8080"), a number in some templates.
+            translatedPort = reader.string.flatMap { UInt16(trimmedSpaces($0)) } ?? reader.int.flatMap { UInt16(exactly: $0) }
+            if translatedPort == nil {
+                sink.report(Diagnostic(.error, id: DiagnosticID.invalidPort, "translatedPort of DNAT rule '\(name)' is not a port (0-65535)", at: reader.location, resource: rule.resource))
+            }
+        }
+        return FirewallNatRule(
+            name: name, protocols: protocols, protocolTexts: protocolTexts,
+            source: addressMatch(rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil),
+            destinationAddresses: rule.strings("destinationAddresses"), destinationPorts: ports, destinationPortTexts: portTexts,
+            translatedAddress: rule.string("translatedAddress"), translatedFqdn: rule.string("translatedFqdn"), translatedPort: translatedPort)
+    }
+
+    func firewallProtocols(_ rule: PropertyReader, key: String, name: String) -> (ProtocolSet, [String]) {
         var protocols: ProtocolSet = []
-        let protocolTexts = rule.strings(protocolsKey)
-        for text in protocolTexts {
+        let texts = rule.strings(key)
+        for text in texts {
             switch text.lowercased() {
             case "tcp": protocols.formUnion(.tcp)
             case "udp": protocols.formUnion(.udp)
@@ -121,12 +139,15 @@ extension BuildState {
             case "any": protocols.formUnion([.tcp, .udp, .icmp])
             default:
                 sink.report(Diagnostic(
-                    .error, id: DiagnosticID.invalidProtocol, "firewall network rule '\(name)' has protocol '\(text)'; expected 'TCP', 'UDP', 'ICMP' or 'Any'",
-                    at: rule.child(protocolsKey)?.location ?? rule.location, resource: rule.resource))
+                    .error, id: DiagnosticID.invalidProtocol, "firewall rule '\(name)' has protocol '\(text)'; expected 'TCP', 'UDP', 'ICMP' or 'Any'",
+                    at: rule.child(key)?.location ?? rule.location, resource: rule.resource))
             }
         }
+        return (protocols, texts)
+    }
+
+    func firewallPorts(_ rule: PropertyReader) -> (PortSet, [String]) {
         var ports = PortSet.empty
-        let portTexts = rule.strings("destinationPorts")
         for reader in rule.array("destinationPorts") {
             guard let text = reader.string else { continue }
             do {
@@ -135,6 +156,13 @@ extension BuildState {
                 sink.report(Diagnostic(.error, id: DiagnosticID.invalidPort, "\(error) (at '\(reader.pointer)')", at: reader.location, resource: rule.resource))
             }
         }
+        return (ports, rule.strings("destinationPorts"))
+    }
+
+    func networkRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNetworkRule? {
+        let name = rule.string("name") ?? "rule"
+        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
+        let (ports, portTexts) = firewallPorts(rule)
         return FirewallNetworkRule(
             name: name, protocols: protocols, protocolTexts: protocolTexts,
             source: addressMatch(rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil),

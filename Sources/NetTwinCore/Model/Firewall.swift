@@ -100,6 +100,36 @@ public struct FirewallApplicationProtocol: Hashable, Sendable {
     }
 }
 
+/// A DNAT rule: traffic to the firewall's public address and port is translated to a private address and port
+/// and allowed ("NAT rules are applied in priority before network rules. If a match is found, the traffic is
+/// translated according to the DNAT rule and allowed by the firewall": rule-processing.md).
+public struct FirewallNatRule: Hashable, Sendable {
+    public var name: String
+    public var protocols: ProtocolSet
+    public var protocolTexts: [String]
+    public var source: FirewallAddressMatch
+    /// The firewall's public addresses the rule listens on, as written.
+    public var destinationAddresses: [String]
+    public var destinationPorts: PortSet
+    public var destinationPortTexts: [String]
+    public var translatedAddress: String?
+    public var translatedFqdn: String?
+    public var translatedPort: UInt16?
+
+    public init(name: String, protocols: ProtocolSet, protocolTexts: [String], source: FirewallAddressMatch, destinationAddresses: [String], destinationPorts: PortSet, destinationPortTexts: [String], translatedAddress: String?, translatedFqdn: String?, translatedPort: UInt16?) {
+        self.name = name
+        self.protocols = protocols
+        self.protocolTexts = protocolTexts
+        self.source = source
+        self.destinationAddresses = destinationAddresses
+        self.destinationPorts = destinationPorts
+        self.destinationPortTexts = destinationPortTexts
+        self.translatedAddress = translatedAddress
+        self.translatedFqdn = translatedFqdn
+        self.translatedPort = translatedPort
+    }
+}
+
 public enum FirewallRuleAction: String, AzureEnum {
     case allow = "Allow"
     case deny = "Deny"
@@ -122,18 +152,18 @@ public struct FirewallRuleCollection: Hashable, Sendable {
     public var action: FirewallRuleAction?
     public var networkRules: [FirewallNetworkRule]
     public var applicationRules: [FirewallApplicationRule]
-    /// NAT rules are counted, not evaluated (DNAT from the Internet is not traced yet).
-    public var natRuleCount: Int
+    /// DNAT rules (checked by `nettwin check`; `reach` does not trace DNAT from the Internet yet).
+    public var natRules: [FirewallNatRule]
     public var source: SourceLocation?
 
-    public init(name: String, kind: FirewallRuleKind, priority: Int, action: FirewallRuleAction?, networkRules: [FirewallNetworkRule] = [], applicationRules: [FirewallApplicationRule] = [], natRuleCount: Int = 0, source: SourceLocation? = nil) {
+    public init(name: String, kind: FirewallRuleKind, priority: Int, action: FirewallRuleAction?, networkRules: [FirewallNetworkRule] = [], applicationRules: [FirewallApplicationRule] = [], natRules: [FirewallNatRule] = [], source: SourceLocation? = nil) {
         self.name = name
         self.kind = kind
         self.priority = priority
         self.action = action
         self.networkRules = networkRules
         self.applicationRules = applicationRules
-        self.natRuleCount = natRuleCount
+        self.natRules = natRules
         self.source = source
     }
 }

@@ -129,6 +129,12 @@ public final class FirewallEvaluator {
         return result
     }
 
+    /// The addresses a rule's sources or destinations stand for (IP Groups, service tags and FQDNs resolved).
+    public func addresses(of match: FirewallAddressMatch, firewall: AzureFirewall) -> IPAddressSet {
+        var notes: [String] = []
+        return addresses(of: match, firewall: firewall, notes: &notes)
+    }
+
     func addresses(of match: FirewallAddressMatch, firewall: AzureFirewall, notes: inout [String]) -> IPAddressSet {
         var set = IPAddressSet.empty
         for item in match.items {
