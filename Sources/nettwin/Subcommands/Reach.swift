@@ -85,26 +85,11 @@ struct Reach: ParsableCommand {
         }
         // An on-premises range by its local network gateway or connection.
         if let gatewayID = named(source, in: topology.localNetworkGateways.values.map(\.header)), let gateway = topology.localNetworkGateways[gatewayID] {
-            let address = pickedAddress ?? gateway.addressSpace.first(where: \.isIPv4).flatMap { prefix -> IPAddress? in
-                guard case .v4(let network) = prefix.network else { return nil }
-                return .v4(IPv4Address(network.value + 1))
-            }
-            guard let address, gateway.addressSpace.contains(where: { $0.contains(address) }) else {
-                printError("error: --source-ip must be in the address space of local network gateway '\(source)' (\(gateway.addressSpace.map(\.description).joined(separator: ", ")))")
-                throw ExitStatus.badInput
-            }
-            return .onPremises(address)
+            return .onPremises(try onPremisesAddress(pickedAddress, in: gateway, what: "local network gateway '\(source)'"))
         }
         if let connectionID = named(source, in: topology.connections.values.map(\.header)), let connection = topology.connections[connectionID] {
             if let gateway = connection.localNetworkGateway2.flatMap({ topology.localNetworkGateways[$0] }) {
-                guard let address = pickedAddress ?? gateway.addressSpace.first(where: \.isIPv4).flatMap({ prefix -> IPAddress? in
-                    guard case .v4(let network) = prefix.network else { return nil }
-                    return .v4(IPv4Address(network.value + 1))
-                }), gateway.addressSpace.contains(where: { $0.contains(address) }) else {
-                    printError("error: --source-ip must be in the address space behind connection '\(source)' (\(gateway.addressSpace.map(\.description).joined(separator: ", ")))")
-                    throw ExitStatus.badInput
-                }
-                return .onPremises(address)
+                return .onPremises(try onPremisesAddress(pickedAddress, in: gateway, what: "the range behind connection '\(source)'"))
             }
             guard let pickedAddress else {
                 printError("error: connection '\(source)' learns its on-premises prefixes by BGP (ExpressRoute), which no configuration holds; give the address with --source-ip")
@@ -120,6 +105,19 @@ struct Reach: ParsableCommand {
         if let vm = named(source, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if source.hasPrefix("/"), topology.subnets[ResourceID(source)] != nil { return .subnet(ResourceID(source)) }
         return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: source) }.id)
+    }
+
+    /// The picked address, which must be in the gateway's address space, or the first address of its first range.
+    func onPremisesAddress(_ picked: IPAddress?, in gateway: LocalNetworkGateway, what: String) throws -> IPAddress {
+        let first = gateway.addressSpace.first(where: \.isIPv4).flatMap { prefix -> IPAddress? in
+            guard case .v4(let network) = prefix.network else { return nil }
+            return .v4(IPv4Address(network.value + 1))
+        }
+        guard let address = picked ?? first, gateway.addressSpace.contains(where: { $0.contains(address) }) else {
+            printError("error: --source-ip must be in the address space of \(what) (\(gateway.addressSpace.map(\.description).joined(separator: ", ")))")
+            throw ExitStatus.badInput
+        }
+        return address
     }
 
     func sourceSubnet(_ source: ReachSource, _ topology: Topology) -> Subnet? {
