@@ -27,6 +27,28 @@ import Testing
         #expect(internetOnly.entries.isEmpty)
     }
 
+    /// disable-private-endpoint-network-policy.md: with network policies Disabled (the default) the subnet's NSG does
+    /// not apply to the private endpoint. A template's endpoint has no NIC in the input, only its address
+    /// (customDnsConfigs): the exposure must still leave the NSG out, as reach does.
+    @Test func privateEndpointWithoutANicIgnoresTheSubnetNSG() {
+        let endpoint = """
+            {"id": "\(Build.sub)/privateEndpoints/pe-sql", "type": "Microsoft.Network/privateEndpoints", "location": "westeurope",
+             "properties": {"subnet": \(Build.ref("virtualNetworks/v/subnets/pe")), "customDnsConfigs": [{"fqdn": "sql1.database.windows.net", "ipAddresses": ["10.0.2.5"]}],
+               "privateLinkServiceConnections": [{"name": "sql", "properties": {"privateLinkServiceId": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Sql/servers/sql1",
+                 "groupIds": ["sqlServer"], "privateLinkServiceConnectionState": {"status": "Approved"}}}]}}
+            """
+        let resources = [
+            Build.vnet("v", "10.0.0.0/16", subnets: [("app", "10.0.1.0/24", ""), ("pe", "10.0.2.0/24", "\"networkSecurityGroup\": \(Build.ref("networkSecurityGroups/nsg-pe"))")]),
+            Build.nsg("nsg-pe", rules: [Build.rule("deny-all", 100, "Inbound", "Deny", protocol: "*")]),
+            endpoint,
+        ]
+        let topology = loadText("[" + resources.joined(separator: ",") + "]")
+        let exposure = ExposureEngine(topology: topology, serviceTags: bundledTags).exposure(of: .address(ip("10.0.2.5")), port: 1433)
+        #expect(exposure.entries.contains { $0.name == "v/app" && $0.allowed == IPAddressSet(prefixes: [prefix("10.0.1.0/24")]) })
+        let subnet = topology.subnets.keys.first { $0.name == "app" }!
+        #expect(ReachabilityEngine(topology: topology, serviceTags: bundledTags).reach(from: .subnet(subnet), to: .address(ip("10.0.2.5")), port: 1433).verdict == .reachable)
+    }
+
     /// A rule-rich NSG: exposure of a NIC compared with reach for random sources in every subnet.
     @Test func exposureAgreesWithReach() async {
         let rules = [

@@ -162,7 +162,7 @@ public final class ExposureEngine {
 
     func computeInboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         guard let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }) else { return .all }
-        let nic = reach.networkInterface(withAddress: address) ?? reach.syntheticNIC(in: subnet, address: address)
+        let nic = reach.destinationNIC(for: address, in: subnet)
         var allowed = IPAddressSet.all
         for step in reach.verifier.plan(for: nic, direction: .inbound) {
             guard let rules = step.rules else { continue }

@@ -206,7 +206,7 @@ extension ReachabilityEngine {
             trace.blockers.append(ReachBlocker(.destinationNotFound, subnet.id, "\(target.address) is not in subnet \(subnet.header.name)", fix: "check the address"))
             return
         }
-        let nic = target.nic ?? syntheticNIC(in: subnet, address: target.address)
+        let nic = target.nic ?? destinationNIC(for: target.address, in: subnet)
         nsg(.inbound, nic: nic, local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
         if target.managedInstance != nil && port == Self.tdsPort, let instance = target.managedInstance,
             (instance.proxyOverride ?? "Default").lowercased() != "proxy"

@@ -216,6 +216,19 @@ public final class ReachabilityEngine {
         (index.nicsByAddress[address] ?? []).map(\.nic).sorted().first.flatMap { topology.networkInterfaces[$0] }
     }
 
+    /// The NIC that receives traffic for an address of a subnet: its own NIC, a private endpoint's (stood in for
+    /// when the export has no NIC, so that the endpoint's network policies decide whether NSGs apply), or an
+    /// address of the subnet with no NIC of its own.
+    func destinationNIC(for address: IPAddress, in subnet: Subnet) -> NetworkInterface {
+        if let nic = networkInterface(withAddress: address) { return nic }
+        if let entry = index.privateEndpointsByVirtualNetwork[subnet.virtualNetwork]?.first(where: { $0.addresses.contains(address) }),
+            let endpoint = topology.privateEndpoints[entry.endpoint]
+        {
+            return syntheticEndpointNIC(endpoint, subnet: subnet, address: address)
+        }
+        return syntheticNIC(in: subnet, address: address)
+    }
+
     /// A NIC whose dynamic address is not allocated yet (a template): Azure allocates from the first usable
     /// address of the subnet (the first four are reserved: virtual-networks-faq.md), so x.x.x.4 stands for it.
     func dynamicAddress(in subnet: Subnet, trace: inout Trace) -> IPAddress? {

@@ -44,7 +44,7 @@ struct Reach: ParsableCommand {
         let proto: ProtocolSet = flowProtocol == .tcp ? .tcp : .udp
         var dns: DNSResolution?
         let result: ReachResult
-        if let target = try parseDestination(topology, source: reachSource) {
+        if let target = try DestinationParser(topology: topology, endpoint: endpoint).parse(destination, source: reachSource) {
             result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
         } else {
             do {
@@ -120,68 +120,5 @@ struct Reach: ParsableCommand {
         return address
     }
 
-    func sourceSubnet(_ source: ReachSource, _ topology: Topology) -> Subnet? {
-        switch source {
-        case .networkInterface(let id): topology.networkInterfaces[id]?.primaryIPConfiguration?.subnet.flatMap { topology.subnets[$0] }
-        case .subnet(let id), .subnetAddress(let id, _): topology.subnets[id]
-        case .webSite(let id): topology.webSites[id]?.virtualNetworkSubnet.flatMap { topology.subnets[$0] }
-        case .internet, .onPremises: nil
-        }
-    }
-
-    /// The address of the first private endpoint (approved ones first) that has one in the input.
-    func privateEndpointAddress(_ topology: Topology, endpoints: [ResourceID], of name: String) throws -> ReachDestination {
-        for id in endpoints {
-            guard let endpoint = topology.privateEndpoints[id], let address = NetworkIndex.addresses(of: endpoint, in: topology).first else { continue }
-            return .address(address)
-        }
-        printError(endpoints.isEmpty
-            ? "error: '\(name)' has no private endpoint in the input"
-            : "error: the private endpoint\(endpoints.count == 1 ? "" : "s") of '\(name)' (\(endpoints.map(\.name).joined(separator: ", "))) \(endpoints.count == 1 ? "has" : "have") no private IP in the input (allocated at deployment); give the address instead")
-        throw ExitStatus.badInput
-    }
-
-    func named(_ text: String, in headers: [ResourceHeader]) -> ResourceID? {
-        let matches = headers.filter { $0.name.lowercased() == text.lowercased() || $0.id == ResourceID(text) }
-        return matches.count == 1 ? matches[0].id : nil
-    }
-
-    /// The destination as a resource or address; nil for a DNS name (resolved by the engine).
-    func parseDestination(_ topology: Topology, source: ReachSource) throws -> ReachDestination? {
-        if let address = IPAddress(destination) { return .address(address) }
-        if let endpointID = named(destination, in: topology.privateEndpoints.values.map(\.header)) {
-            return try privateEndpointAddress(topology, endpoints: [endpointID], of: destination)
-        }
-        if endpoint == .private {
-            let resources = topology.sqlManagedInstances.values.map(\.header) + topology.sqlServers.values.map(\.header)
-                + topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header) + topology.webSites.values.map(\.header)
-            guard let resource = named(destination, in: resources) else {
-                printError("error: --endpoint private needs a SQL server or managed instance, a vault, a managed HSM, a storage account or an app in the input; '\(destination)' is none")
-                throw ExitStatus.badInput
-            }
-            // Approved endpoints first, then the one in the source's VNet, then one in its region.
-            let sourceSubnet = sourceSubnet(source, topology)
-            func rank(_ endpoint: PrivateEndpoint) -> Int {
-                let subnet = endpoint.subnet.flatMap { topology.subnets[$0] }
-                return (endpoint.connections.contains { $0.state.status == .approved } ? 0 : 4)
-                    + (subnet?.virtualNetwork == sourceSubnet?.virtualNetwork ? 0 : 2)
-                    + (endpoint.header.location == sourceSubnet.flatMap { topology.virtualNetworks[$0.virtualNetwork]?.header.location } ? 0 : 1)
-            }
-            let endpoints = topology.privateEndpoints.values.filter { $0.connections.contains { $0.privateLinkServiceId == resource } }
-                .sorted { (rank($0), $0.id) < (rank($1), $1.id) }
-            return try privateEndpointAddress(topology, endpoints: endpoints.map(\.id), of: destination)
-        }
-        if let instance = named(destination, in: topology.sqlManagedInstances.values.map(\.header)) {
-            return endpoint == .public ? .managedInstancePublic(instance) : .managedInstanceVNetLocal(instance)
-        }
-        if let server = named(destination, in: topology.sqlServers.values.map(\.header)) { return .sqlServer(server) }
-        if let store = named(destination, in: topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header)) { return .dataService(store) }
-        if let vm = named(destination, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
-        if let nic = named(destination, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
-        guard destination.contains(".") else {
-            printError("error: '\(destination)' is not an IP, a DNS name, a NIC, a VM, a managed instance, a SQL server, a vault or a storage account in the input")
-            throw ExitStatus.badInput
-        }
-        return nil
-    }
+    func named(_ text: String, in headers: [ResourceHeader]) -> ResourceID? { uniquelyNamed(text, in: headers) }
 }

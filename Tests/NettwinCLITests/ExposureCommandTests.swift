@@ -1,0 +1,34 @@
+import Foundation
+import NetTwinCore
+import Testing
+
+/// `nettwin exposure` on the bundled example (Examples/secure-sqlmi): the public endpoint's NSG admits 3342 from
+/// 198.51.100.0/28 and 203.0.113.64/27 only (network-weu.json, allow_public_endpoint_inbound); the HSM's private
+/// endpoints (data.json) are reached from the MI and endpoint subnets of both regions.
+@Suite struct ExposureCommandTests {
+    let example = "Examples/secure-sqlmi"
+
+    @Test func publicEndpointFromTheInternet() throws {
+        let result = try run(["exposure", "sqlmi-weu", "--endpoint", "public", "--port", "3342", "--format", "json", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("198.51.100.0/28") && result.stdout.contains("203.0.113.64/27"))
+        let internetOnly = try run(["exposure", "sqlmi-weu", "--endpoint", "public", "--port", "3342", "--from", "internet", example])
+        #expect(internetOnly.stdout.contains("Internet"))
+    }
+
+    @Test func privateEndpointOfAResource() throws {
+        let result = try run(["exposure", "hsm-nettwin", "--endpoint", "private", "--port", "443", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("vnet-sqlmi-weu/snet-sqlmi") && result.stdout.contains("vnet-sqlmi-neu/snet-sqlmi"))
+        #expect(!result.stdout.contains("Internet  "))
+    }
+
+    @Test func namesAndPublicServiceEndpointsAreRefusedWithAReason() throws {
+        let name = try run(["exposure", "hsm-nettwin.managedhsm.azure.net", example])
+        #expect(name.status == 2)
+        #expect(name.stderr.contains("nettwin resolve"))
+        let vault = try run(["exposure", "hsm-nettwin", example])
+        #expect(vault.status == 2)
+        #expect(vault.stderr.contains("--endpoint private"))
+    }
+}
