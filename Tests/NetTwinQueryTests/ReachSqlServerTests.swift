@@ -1,4 +1,5 @@
 import NetTwinCore
+import PropertyBased
 import Testing
 
 /// The service side of Azure SQL Database: firewall-configure.md (server-level IP rules, "Allow Azure
@@ -56,5 +57,44 @@ import Testing
         #expect(reach(t, .internet(ip("203.0.113.7"))).blockers.map(\.code) == [.serviceFirewall])
         let unknown = topology(endpoint: nil, rule: false)
         #expect(reach(unknown, app(unknown)).verdict == .unknown)
+    }
+
+    /// Exposure of the server's public endpoint, read from the configuration: the Internet through the 'office'
+    /// rule (198.51.100.0/24), the app subnet through its service endpoint and virtual network rule (10.0.1.0/24);
+    /// with public network access disabled, nobody. Membership agrees with reach on random addresses.
+    @Test func exposureOfThePublicEndpoint() async {
+        let t = topology()
+        let server = t.sqlServers.keys.first!
+        let exposure = ExposureEngine(topology: t, serviceTags: bundledTags).exposure(of: .sqlServer(server), port: 1433)
+        #expect(exposure.entries.map(\.name) == ["Internet", "v/app"])
+        #expect(exposure.entries[0].allowed.prefixes.map(\.description) == ["198.51.100.0/24"])
+        #expect(exposure.entries[1].allowed.prefixes.map(\.description) == ["10.0.1.0/24"])
+        #expect(exposure.assumptions.contains { $0.contains("database-level firewall rules") })
+        let closed = topology(publicAccess: "Disabled")
+        #expect(ExposureEngine(topology: closed, serviceTags: bundledTags).exposure(of: .sqlServer(closed.sqlServers.keys.first!), port: 1433).entries.isEmpty)
+        // Without the virtual network rule the subnet is out (MISSING_VNET_RULE); without endpoint or rule and
+        // without "Allow Azure services" its outbound public address is unknown: out, and said so.
+        let noRule = topology(rule: false)
+        #expect(ExposureEngine(topology: noRule, serviceTags: bundledTags).exposure(of: .sqlServer(noRule.sqlServers.keys.first!), port: 1433).entries.map(\.name) == ["Internet"])
+        let neither = topology(endpoint: nil, rule: false)
+        let unknown = ExposureEngine(topology: neither, serviceTags: bundledTags).exposure(of: .sqlServer(neither.sqlServers.keys.first!), port: 1433)
+        #expect(unknown.assumptions.contains { $0.contains("without a Microsoft.Sql service endpoint") })
+
+        let engine = ReachabilityEngine(topology: t, serviceTags: bundledTags)
+        let subnet = t.subnets.keys.first!
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1), Gen.int(in: 0...255), Gen.int(in: 0...255)) { kind, a, b in
+            let source: ReachSource
+            let address: IPAddress
+            if kind == 0 {
+                // Public addresses around the rule: 198.51.100.x and 198.51.101.x.
+                address = .v4(IPv4Address(198, 51, UInt8(100 + a % 2), UInt8(b)))
+                source = .internet(address)
+            } else {
+                address = .v4(IPv4Address(10, 0, 1, UInt8(b)))
+                source = .subnetAddress(subnet, address)
+            }
+            let verdict = engine.reach(from: source, to: .sqlServer(server), port: 1433).verdict
+            #expect((verdict == .reachable) == exposure.allowed.contains(address), "\(address)")
+        }
     }
 }
