@@ -1,4 +1,5 @@
 import NetTwinCore
+import PropertyBased
 import Testing
 
 /// Key Vault and storage `networkAcls` on the public endpoint (key-vault/general/network-security.md,
@@ -35,5 +36,32 @@ import Testing
         #expect(reach(t, .internet(ip("203.0.113.9"))).blockers.map(\.code) == [.serviceFirewall])
         #expect(reach(topology(defaultAction: "Allow"), .internet(ip("203.0.113.9"))).verdict == .reachable)
         #expect(reach(topology(publicAccess: "Disabled"), .internet(ip("198.51.100.9"))).blockers.map(\.code) == [.publicNetworkAccessDisabled])
+    }
+
+    /// Exposure of the vault's public endpoint from the configuration: the Internet through the IP rule
+    /// (198.51.100.0/24) while the default action is Deny, every public address with Allow; the app subnet through
+    /// its service endpoint and virtual network rule; nobody with public network access disabled. Membership agrees
+    /// with reach on random addresses.
+    @Test func exposureOfThePublicEndpoint() async {
+        let t = topology()
+        let vault = t.keyVaults.keys.first!
+        let exposure = ExposureEngine(topology: t, serviceTags: bundledTags).exposure(of: .dataService(vault), port: 443)
+        #expect(exposure.entries.map(\.name) == ["Internet", "v/app"])
+        #expect(exposure.entries[0].allowed.prefixes.map(\.description) == ["198.51.100.0/24"])
+        #expect(exposure.entries[1].allowed.prefixes.map(\.description) == ["10.0.1.0/24"])
+        let open = topology(defaultAction: "Allow")
+        let all = ExposureEngine(topology: open, serviceTags: bundledTags).exposure(of: .dataService(open.keyVaults.keys.first!), port: 443)
+        #expect(all.entries.first?.allowed == IPAddressSet.all.subtracting(SecurityEngine.nonInternet))
+        let closed = topology(publicAccess: "Disabled")
+        #expect(ExposureEngine(topology: closed, serviceTags: bundledTags).exposure(of: .dataService(closed.keyVaults.keys.first!), port: 443).entries.isEmpty)
+
+        let engine = ReachabilityEngine(topology: t, serviceTags: bundledTags)
+        let subnet = t.subnets.keys.first!
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1), Gen.int(in: 0...255), Gen.int(in: 0...255)) { kind, a, b in
+            let address: IPAddress = kind == 0 ? .v4(IPv4Address(198, 51, UInt8(100 + a % 2), UInt8(b))) : .v4(IPv4Address(10, 0, 1, UInt8(b)))
+            let source: ReachSource = kind == 0 ? .internet(address) : .subnetAddress(subnet, address)
+            let verdict = engine.reach(from: source, to: .dataService(vault), port: 443).verdict
+            #expect((verdict == .reachable) == exposure.allowed.contains(address), "\(address)")
+        }
     }
 }

@@ -64,6 +64,7 @@ public final class ExposureEngine {
 
     public func exposure(of destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, internetOnly: Bool = false) -> Result {
         if case .sqlServer(let id) = destination { return sqlServerExposure(id, port: port, protocol: flowProtocol, internetOnly: internetOnly) }
+        if case .dataService(let id) = destination { return dataServiceExposure(id, port: port, protocol: flowProtocol, internetOnly: internetOnly) }
         var entries: [Entry] = []
         var assumptions: [String] = modelAssumptions
         var destinationAddress: IPAddress?

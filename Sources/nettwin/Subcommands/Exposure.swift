@@ -7,8 +7,9 @@ struct Exposure: ParsableCommand {
         abstract: "Who can reach a resource on a port: every source, per location, as exact address sets.",
         discussion: """
             RESOURCE is an IP, a NIC or VM, a private endpoint, a SQL managed instance (--endpoint vnet-local or \
-            public), a SQL Database server (its public endpoint: firewall rules, service endpoints with virtual \
-            network rules), or any resource with a private endpoint (--endpoint private). For each \
+            public), a SQL Database server, Key Vault, Managed HSM or storage account (its public endpoint: \
+            firewall rules or networkAcls, service endpoints with virtual network rules), or any resource with a \
+            private endpoint (--endpoint private). For each \
             subnet in the input, each on-premises range and the Internet, the source prefixes that get through \
             and the path that lets them. --from internet answers only "is this reachable from the Internet, from \
             where". Exit status 0 (an answer), 2 for bad input.
@@ -31,9 +32,6 @@ struct Exposure: ParsableCommand {
         switch try DestinationParser(topology: topology, endpoint: endpoint).parse(resource, source: nil) {
         case nil:
             printError("error: exposure needs a resource or an address; '\(resource)' looks like a DNS name, which resolves differently from each VNet (ask 'nettwin resolve' for the address)")
-            throw ExitStatus.badInput
-        case .dataService?:
-            printError("error: the exposure of a vault's, HSM's or storage account's public endpoint is not computed yet; use --endpoint private for its private endpoint, or 'nettwin reach' from a given source")
             throw ExitStatus.badInput
         case let parsed?:
             destination = parsed
