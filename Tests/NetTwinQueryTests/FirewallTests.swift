@@ -127,6 +127,36 @@ import Testing
         #expect(udp.blockers.map(\.code) == [.firewallDeny])
     }
 
+    /// With the destination given as a name, application rules are evaluated by the name the client asks for
+    /// (rule-processing.md: application rules "evaluate the packet in priority order if there's no network rule
+    /// match, and if the protocol is HTTP, HTTPS, or MSSQL"). Two names resolve (a private zone linked to the app
+    /// VNet) to the db NIC: 'www.microsoft.com' matches the 'web' rule's target FQDN, 'db.contoso.internal' matches
+    /// none. An allowed application-rule connection is SNATed ("Application rules are always SNATed using a
+    /// transparent proxy", snat-private-range.md).
+    @Test func applicationRulesByName() throws {
+        let zone = "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones"
+        let dns = """
+            {"id": "\(zone)/contoso.internal", "type": "Microsoft.Network/privateDnsZones", "location": "global", "properties": {}},
+            {"id": "\(zone)/contoso.internal/A/db", "type": "Microsoft.Network/privateDnsZones/A", "properties": {"aRecords": [{"ipv4Address": "10.2.0.4"}]}},
+            {"id": "\(zone)/contoso.internal/virtualNetworkLinks/app", "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "location": "global",
+             "properties": {"virtualNetwork": \(Build.ref("virtualNetworks/app")), "registrationEnabled": false}},
+            {"id": "\(zone)/microsoft.com", "type": "Microsoft.Network/privateDnsZones", "location": "global", "properties": {}},
+            {"id": "\(zone)/microsoft.com/A/www", "type": "Microsoft.Network/privateDnsZones/A", "properties": {"aRecords": [{"ipv4Address": "10.2.0.4"}]}},
+            {"id": "\(zone)/microsoft.com/virtualNetworkLinks/app", "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "location": "global",
+             "properties": {"virtualNetwork": \(Build.ref("virtualNetworks/app")), "registrationEnabled": false}}
+            """
+        let topology = Self.hubAndSpokes(firewall: Self.firewall(properties: Self.classicRules), extra: [dns])
+        let engine = ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+        let app1 = ReachSource.networkInterface(nic("app1", topology))
+        let (_, allowed) = try engine.reach(from: app1, name: "www.microsoft.com", port: 443)
+        #expect(allowed.verdict == .reachable, "\(allowed.blockers) \(allowed.assumptions)")
+        #expect(allowed.hops.contains { $0.kind == "firewallRule" && $0.detail.contains("application rule web/microsoft") })
+        #expect(allowed.translatedSourceAddress == ip("10.0.1.4"))
+        let (_, denied) = try engine.reach(from: app1, name: "db.contoso.internal", port: 443)
+        #expect(denied.blockers.map(\.code) == [.firewallDeny])
+        #expect(FirewallEvaluator.fqdn("*.microsoft.com", matches: "www.microsoft.com") && !FirewallEvaluator.fqdn("*.microsoft.com", matches: "microsoft.com"))
+    }
+
     /// integrate-lb.md: the stateful firewall drops replies that bypass it. Requests to the hub's shared subnet
     /// cross the firewall (a /24 user route beats the /16 peering route) but replies return by the peering.
     @Test func asymmetricRouting() {

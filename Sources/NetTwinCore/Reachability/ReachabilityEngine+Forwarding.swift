@@ -270,7 +270,7 @@ extension ReachabilityEngine {
         if inferred {
             trace.assumptions.append("the private IP of firewall '\(firewall.header.name)' is not in the configuration (known after deployment); \(hop), in its subnet, is taken to be it")
         }
-        let decision = firewalls.evaluate(firewall, source: source, destination: target.address, port: port, protocol: flowProtocol)
+        let decision = firewalls.evaluate(firewall, source: source, destination: target.address, port: port, protocol: flowProtocol, name: trace.destinationName)
         trace.assumptions += decision.notes
         switch decision.verdict {
         case .allow:
@@ -291,7 +291,12 @@ extension ReachabilityEngine {
             trace.unknown = true
             return nil
         }
-        if decision.verdict != .deny, target.subnet != nil, firewalls.isSNATed(firewall, destination: target.address) {
+        if decision.verdict == .allow && decision.byApplicationRule && target.subnet != nil {
+            // snat-private-range.md: "Application rules are always SNATed using a transparent proxy".
+            trace.hops.append(ReachHop("snat", firewall.id, "application rules are always SNATed: the source \(source) is translated to a firewall address (\(hop) stands for it)"))
+            source = hop
+            trace.translatedSource = hop
+        } else if decision.verdict != .deny, target.subnet != nil, firewalls.isSNATed(firewall, destination: target.address) {
             // snat-private-range.md: a private destination outside the firewall's private ranges is SNATed "to one
             // of the firewall private IP addresses in AzureFirewallSubnet".
             trace.hops.append(ReachHop("snat", firewall.id, "\(target.address) is outside the firewall's private ranges: the source \(source) is translated to a firewall address (\(hop) stands for it)"))

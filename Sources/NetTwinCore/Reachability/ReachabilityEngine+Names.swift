@@ -45,7 +45,7 @@ extension ReachabilityEngine {
             }
             return (resolution, result(trace, port: port, protocol: flowProtocol))
         }
-        var answer = reach(from: source, to: destination, port: port, protocol: flowProtocol)
+        var answer = reach(from: source, to: destination, name: name, port: port, protocol: flowProtocol)
         if let service = publicService(destination), let endpoint = approvedPrivateEndpoint(of: service) {
             let message = "'\(name)' resolves to the public endpoint of '\(service.name)' from the source's VNet although private endpoint '\(endpoint.name)' exists: no private DNS zone with its record is linked to that VNet"
             if answer.verdict == .unreachable {

@@ -41,10 +41,17 @@ public final class ReachabilityEngine {
         var appliances: [(address: IPAddress, firewall: ResourceID?)] = []
         /// The source address after a firewall's SNAT, when it was translated.
         var translatedSource: IPAddress?
+        /// The name the client asked for, when the destination was given as a DNS name (for application rules).
+        var destinationName: String?
     }
 
     public func reach(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> ReachResult {
+        reach(from: source, to: destination, name: nil, port: port, protocol: flowProtocol)
+    }
+
+    func reach(from source: ReachSource, to destination: ReachDestination, name: String?, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
         var trace = Trace()
+        trace.destinationName = name
         if case .sqlServer(let server) = destination {
             toSqlServer(server, from: source, port: port, protocol: flowProtocol, trace: &trace)
             return result(trace, port: port, protocol: flowProtocol)

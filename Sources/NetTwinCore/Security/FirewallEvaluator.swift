@@ -34,6 +34,9 @@ public final class FirewallEvaluator {
         public var rule: String?
         public var explanation: String
         public var notes: [String]
+        /// Decided by an application rule: the firewall proxies the connection and "Application rules are always
+        /// SNATed using a transparent proxy" (snat-private-range.md).
+        public var byApplicationRule = false
     }
 
     /// A network rule with its address sets resolved.
@@ -48,6 +51,7 @@ public final class FirewallEvaluator {
 
     struct CompiledApplicationRule {
         var path: String
+        var action: FirewallRuleAction?
         var rule: FirewallApplicationRule
         var sources: IPAddressSet
     }
@@ -119,7 +123,7 @@ public final class FirewallEvaluator {
             case .application:
                 for rule in collection.applicationRules {
                     result.applicationRules.append(CompiledApplicationRule(
-                        path: "\(path)/\(rule.name)", rule: rule, sources: addresses(of: rule.source, firewall: firewall, notes: &result.notes)))
+                        path: "\(path)/\(rule.name)", action: collection.action, rule: rule, sources: addresses(of: rule.source, firewall: firewall, notes: &result.notes)))
                 }
             case .nat:
                 continue
@@ -175,8 +179,10 @@ public final class FirewallEvaluator {
 
     // MARK: Decisions
 
-    /// The decision for one flow through the firewall.
-    public func evaluate(_ firewall: AzureFirewall, source: IPAddress, destination: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> Decision {
+    /// The decision for one flow through the firewall. With the name the client asks for (`name`: the destination
+    /// given as a DNS name, which is what HTTP Host, TLS SNI and the MSSQL server name carry), application rules
+    /// are evaluated by their target FQDNs; without it they are reported as not evaluated.
+    public func evaluate(_ firewall: AzureFirewall, source: IPAddress, destination: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, name: String? = nil) -> Decision {
         let rules = compile(firewall)
         for compiled in rules.networkRules
         where !compiled.protocols.isDisjoint(with: flowProtocol) && compiled.rule.destinationPorts.contains(port)
@@ -188,6 +194,28 @@ public final class FirewallEvaluator {
                             notes: rules.notes)
         }
         let candidates = applicationCandidates(rules, source: source, port: port, protocol: flowProtocol)
+        if let name, !candidates.isEmpty {
+            // rule-processing.md: "Application rules then evaluate the packet in priority order if there's no network
+            // rule match"; the first rule whose target FQDNs match the requested name decides.
+            for compiled in candidates {
+                if compiled.rule.targetFqdns.contains(where: { Self.fqdn($0, matches: name) }), let action = compiled.action, action == .allow || action == .deny {
+                    return Decision(
+                        verdict: action == .allow ? .allow : .deny, rule: compiled.path,
+                        explanation: "\(action == .allow ? "allowed" : "denied") by application rule \(compiled.path) (target FQDNs \(compiled.rule.targetFqdns.joined(separator: ", ")) match '\(name)')",
+                        notes: rules.notes, byApplicationRule: true)
+                }
+                if !compiled.rule.fqdnTags.isEmpty {
+                    return Decision(
+                        verdict: .notEvaluated, rule: nil,
+                        explanation: "no network rule matches; application rule \(compiled.path) uses FQDN tags (\(compiled.rule.fqdnTags.joined(separator: ", "))), whose names are not in the configuration",
+                        notes: rules.notes)
+                }
+            }
+            return Decision(
+                verdict: .deny, rule: nil,
+                explanation: "no network rule matches, and no application rule's target FQDNs match '\(name)': Azure Firewall denies by default (its built-in infrastructure rule collection of platform FQDNs is not modelled)",
+                notes: rules.notes)
+        }
         if !candidates.isEmpty {
             return Decision(
                 verdict: .notEvaluated, rule: nil,
@@ -195,6 +223,15 @@ public final class FirewallEvaluator {
                 notes: rules.notes)
         }
         return Decision(verdict: .deny, rule: nil, explanation: "no rule of firewall '\(firewall.header.name)' matches: Azure Firewall denies by default", notes: rules.notes)
+    }
+
+    /// Target FQDN matching: case-insensitive, `*` alone matches every name, `*.example.com` every name below
+    /// example.com (not example.com itself).
+    public static func fqdn(_ pattern: String, matches name: String) -> Bool {
+        let pattern = pattern.lowercased(), name = name.lowercased().trimmingTrailingDot
+        if pattern == "*" { return true }
+        if pattern.hasPrefix("*.") { return name.hasSuffix(String(pattern.dropFirst(1))) }
+        return pattern == name
     }
 
     func applicationCandidates(_ rules: Compiled, source: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> [CompiledApplicationRule] {
@@ -260,4 +297,8 @@ public final class FirewallEvaluator {
     }
 
     public static let ianaPrivateRanges = IPAddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map { try! IPPrefix(parsing: $0) })
+}
+
+extension String {
+    var trimmingTrailingDot: String { hasSuffix(".") ? String(dropLast()) : self }
 }
