@@ -263,6 +263,21 @@ import Testing
         #expect(ids == ["model.firewall.priorityOutOfRange", "model.address.invalid", "model.protocol.invalid", "model.port.invalid"])
     }
 
+    /// Malformed firewall JSON: every problem reported where it is, nothing dropped silently, no crash.
+    @Test func malformedFirewallInput() {
+        let properties = """
+            "networkRuleCollections": [{"name": "c", "properties": {"priority": 200, "action": {"type": "Allow"}, "rules": [42, {"name": "r", "protocols": "TCP", "destinationPorts": ["80-"]}]}}],
+            "natRuleCollections": [{"name": "n", "properties": {"priority": 100, "action": {"type": "Dnat"}, "rules": [{"name": "d", "protocols": ["TCP"], "destinationPorts": ["22"], "translatedPort": "abc"}]}}]
+            """
+        let topology = Self.hubAndSpokes(firewall: Self.firewall(properties: properties))
+        let diagnostics = topology.diagnostics.filter { $0.severity == .error }
+        #expect(diagnostics.contains { $0.id == "input.value.typeMismatch" && $0.message.contains("firewall rule object") })
+        #expect(diagnostics.contains { $0.id == "input.value.typeMismatch" && $0.message.contains("expected an array") })
+        #expect(diagnostics.contains { $0.id == "model.port.invalid" && $0.message.contains("80-") })
+        #expect(diagnostics.filter { $0.message.contains("translatedPort") }.count == 1)
+        #expect(topology.azureFirewalls.values.first?.ruleCollections.first { $0.name == "c" }?.networkRules.count == 1)
+    }
+
     /// Exposure through the firewall is exact. The db NIC on 1433: from the app spoke exactly 10.1.0.0/25 (its
     /// 0.0.0.0/0 route leads to the firewall, whose allow-sql admits the lower half only); the hub's subnets
     /// (no route table: the hub–db peering route) and the db subnet itself (VnetLocal) reach it without the

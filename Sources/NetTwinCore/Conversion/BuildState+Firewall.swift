@@ -74,7 +74,7 @@ extension BuildState {
                     default:
                         sink.report(Diagnostic(
                             .warning, id: DiagnosticID.enumValueUnknown,
-                            "rule '\(rule.string("name") ?? "")' has ruleType '\(rule.string("ruleType") ?? "(none)")'; expected 'NetworkRule' or 'ApplicationRule' in a filter rule collection; the rule is ignored",
+                            "rule '\(rule.string("name") ?? "(unnamed)")' has ruleType '\(rule.string("ruleType") ?? "(none)")'; expected 'NetworkRule' or 'ApplicationRule' in a filter rule collection; the rule is ignored",
                             at: rule.location, resource: id))
                     }
                 }
@@ -109,14 +109,22 @@ extension BuildState {
         return Int(value)
     }
 
+    /// A rule must be an object; anything else is reported and skipped.
+    func isRuleObject(_ rule: PropertyReader) -> Bool {
+        if rule.isObject { return true }
+        rule.mismatch("a firewall rule object")
+        return false
+    }
+
     func natRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNatRule? {
+        guard isRuleObject(rule) else { return nil }
         let name = rule.string("name") ?? "rule"
         let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
         let (ports, portTexts) = firewallPorts(rule)
         var translatedPort: UInt16?
         if let reader = rule.child("translatedPort") {
             // A string in the REST API ("8080"), a number in some templates.
-            translatedPort = reader.string.flatMap { UInt16(trimmedSpaces($0)) } ?? reader.int.flatMap { UInt16(exactly: $0) }
+            translatedPort = reader.node.stringValue != nil ? reader.string.flatMap { UInt16(trimmedSpaces($0)) } : reader.int.flatMap { UInt16(exactly: $0) }
             if translatedPort == nil {
                 sink.report(Diagnostic(.error, id: DiagnosticID.invalidPort, "translatedPort of DNAT rule '\(name)' is not a port (0-65535)", at: reader.location, resource: rule.resource))
             }
@@ -160,6 +168,7 @@ extension BuildState {
     }
 
     func networkRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNetworkRule? {
+        guard isRuleObject(rule) else { return nil }
         let name = rule.string("name") ?? "rule"
         let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
         let (ports, portTexts) = firewallPorts(rule)
@@ -171,6 +180,7 @@ extension BuildState {
     }
 
     func applicationRule(_ rule: PropertyReader) -> FirewallApplicationRule? {
+        guard isRuleObject(rule) else { return nil }
         let protocols = rule.array("protocols").map { item in
             FirewallApplicationProtocol(type: item.string("protocolType") ?? "Https", port: item.int("port").flatMap { UInt16(exactly: $0) })
         }
