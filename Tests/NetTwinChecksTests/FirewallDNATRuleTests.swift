@@ -31,6 +31,8 @@ import Testing
         let found = findings(world(Self.collection("dnat-rdp", 100, Self.nat("rdp", source: "*", port: "50001", to: "10.2.0.4", "3389"))), rule: "NT-FW-001")
         #expect(found.count == 1)
         #expect(try #require(found.first).message == "firewall 'fw' dnat rule 'dnat-rdp/rdp' forwards tcp 50001 from the whole internet to 10.2.0.4:3389 (rdp)")
+        // The finding points at the rule itself (for SARIF and code scanning), not at the firewall.
+        #expect(found.first?.location?.pointer.description.hasSuffix("/natRuleCollections/0/properties/rules/0") == true, "\(String(describing: found.first?.location))")
     }
 
     @Test func aWebPortIsNotReported() {

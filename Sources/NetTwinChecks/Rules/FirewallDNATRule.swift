@@ -43,7 +43,7 @@ enum FirewallDNATRule {
                     let resource = firewall.id.child("natRules", "\(path)/\(nat.name)")
                     findings.append(rule.finding(
                         "firewall '\(firewall.header.name)' dnat rule '\(path)/\(nat.name)' forwards tcp \(nat.destinationPortTexts.joined(separator: ",")) from \(whole ? "the whole internet" : InboundExposure.describe(sources)) to \(target) (\(service))",
-                        resource: resource, location: collection.source ?? firewall.header.source,
+                        resource: resource, location: nat.sourceLocation ?? collection.source ?? firewall.header.source,
                         evidence: [
                             "tcp \(nat.destinationPortTexts.joined(separator: ",")) on \(nat.destinationAddresses.joined(separator: ", ")): admitted from \(whole ? "every internet address" : InboundExposure.describe(sources))",
                             "rule source \(nat.source.description.isEmpty ? "(none)" : nat.source.description); no earlier dnat rule on these ports takes these sources",

@@ -133,7 +133,8 @@ extension BuildState {
             name: name, protocols: protocols, protocolTexts: protocolTexts,
             source: addressMatch(rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil),
             destinationAddresses: rule.strings("destinationAddresses"), destinationPorts: ports, destinationPortTexts: portTexts,
-            translatedAddress: rule.string("translatedAddress"), translatedFqdn: rule.string("translatedFqdn"), translatedPort: translatedPort)
+            translatedAddress: rule.string("translatedAddress"), translatedFqdn: rule.string("translatedFqdn"), translatedPort: translatedPort,
+            sourceLocation: rule.location)
     }
 
     func firewallProtocols(_ rule: PropertyReader, key: String, name: String) -> (ProtocolSet, [String]) {

@@ -115,8 +115,10 @@ public struct FirewallNatRule: Hashable, Sendable {
     public var translatedAddress: String?
     public var translatedFqdn: String?
     public var translatedPort: UInt16?
+    /// Where the rule is in the input.
+    public var sourceLocation: SourceLocation?
 
-    public init(name: String, protocols: ProtocolSet, protocolTexts: [String], source: FirewallAddressMatch, destinationAddresses: [String], destinationPorts: PortSet, destinationPortTexts: [String], translatedAddress: String?, translatedFqdn: String?, translatedPort: UInt16?) {
+    public init(name: String, protocols: ProtocolSet, protocolTexts: [String], source: FirewallAddressMatch, destinationAddresses: [String], destinationPorts: PortSet, destinationPortTexts: [String], translatedAddress: String?, translatedFqdn: String?, translatedPort: UInt16?, sourceLocation: SourceLocation? = nil) {
         self.name = name
         self.protocols = protocols
         self.protocolTexts = protocolTexts
@@ -127,6 +129,7 @@ public struct FirewallNatRule: Hashable, Sendable {
         self.translatedAddress = translatedAddress
         self.translatedFqdn = translatedFqdn
         self.translatedPort = translatedPort
+        self.sourceLocation = sourceLocation
     }
 }
 
