@@ -49,6 +49,22 @@ import Testing
         #expect(ReachabilityEngine(topology: topology, serviceTags: bundledTags).reach(from: .subnet(subnet), to: .address(ip("10.0.2.5")), port: 1433).verdict == .reachable)
     }
 
+    /// "On which ports": over all ports, one answer per range of ports that the rules treat alike. On the example
+    /// the VNet-local endpoint is reached on 1433 and the redirect range 11000-11999 only (connection-types-overview.md),
+    /// the public endpoint on 3342 only; and every single-port question agrees with the range that holds the port.
+    @Test func onWhichPorts() async {
+        let engine = ExposureEngine(topology: topology, serviceTags: bundledTags)
+        let local = engine.exposure(of: .managedInstanceVNetLocal(mi("sqlmi-weu")), ports: .all)
+        #expect(local.map(\.ports) == [1433...1433, 11000...11999])
+        let publicEndpoint = engine.exposure(of: .managedInstancePublic(mi("sqlmi-weu")), ports: .all, internetOnly: true)
+        #expect(publicEndpoint.map(\.ports) == [3342...3342])
+        await propertyCheck(count: 40, input: Gen.int(in: 0...65535)) { port in
+            let single = ExposureEngine(topology: topology, serviceTags: bundledTags).exposure(of: .managedInstanceVNetLocal(mi("sqlmi-weu")), port: UInt16(port))
+            let range = local.first { $0.ports.contains(UInt16(port)) }
+            #expect(single.allowed == (range?.result.allowed ?? .empty), "port \(port)")
+        }
+    }
+
     /// A rule-rich NSG: exposure of a NIC compared with reach for random sources in every subnet.
     @Test func exposureAgreesWithReach() async {
         let rules = [

@@ -16,6 +16,16 @@ import Testing
         #expect(internetOnly.stdout.contains("Internet"))
     }
 
+    /// "Is this reachable from the Internet, from where, on which ports": the public endpoint on 3342 only.
+    @Test func onWhichPortsFromTheInternet() throws {
+        let result = try run(["exposure", "sqlmi-weu", "--endpoint", "public", "--ports", "0-65535", "--from", "internet", "--format", "json", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try JSONParser.parse(Array(result.stdout.utf8)).root
+        let exposures = root["exposures"]?.arrayValue ?? []
+        #expect(exposures.compactMap { $0["ports"]?.stringValue } == ["3342"])
+        #expect(try run(["exposure", "sqlmi-weu", "--ports", "70000", example]).status == 2)
+    }
+
     @Test func privateEndpointOfAResource() throws {
         let result = try run(["exposure", "hsm-nettwin", "--endpoint", "private", "--port", "443", example])
         #expect(result.status == 0, "\(result.stderr)")

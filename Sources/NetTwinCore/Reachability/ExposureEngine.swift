@@ -87,7 +87,8 @@ public final class ExposureEngine {
                 guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network,
                     let address = destinationAddress
                 else { continue }
-                let context = RouteEngine.cacheKey(subnet)
+                // Route-level verdicts hold for one question: the same engine answers several (ports, destinations).
+                let context = "\(RouteEngine.cacheKey(subnet))|\(destination)|\(port)|\(flowProtocol.rawValue)"
                 if openByContext[context] == false { continue }
                 let representative = IPAddress.v4(IPv4Address(network.value + 4))
                 let space = IPAddressSet(prefixes: subnet.addressPrefixes)

@@ -20,6 +20,8 @@ struct Exposure: ParsableCommand {
 
     @Argument(help: "The destination.") var resource: String
     @Option(help: "Destination port.") var port: UInt16 = 1433
+    @Option(help: ArgumentHelp("On which ports: a port list or ranges (22,3389,1000-2000 or 0-65535); one answer per range of ports the rules treat alike. Replaces --port.", valueName: "ports"))
+    var ports: String?
     @Option(name: .customLong("protocol"), help: "TCP or UDP.") var flowProtocol: Reach.FlowProtocol = .tcp
     @Option(help: "vnet-local or public (a managed instance), or private (the resource's private endpoint).") var endpoint: Reach.Endpoint?
     @Option(help: "internet: only sources on the Internet; all (default): every location.") var from: From = .all
@@ -36,7 +38,28 @@ struct Exposure: ParsableCommand {
         case let parsed?:
             destination = parsed
         }
-        let result = ExposureEngine(topology: topology, serviceTags: tags).exposure(of: destination, port: port, protocol: flowProtocol == .udp ? .udp : .tcp, internetOnly: from == .internet)
+        let engine = ExposureEngine(topology: topology, serviceTags: tags)
+        let proto: ProtocolSet = flowProtocol == .udp ? .udp : .tcp
+        if let ports {
+            let set: PortSet
+            do {
+                set = try PortSet(parsingList: ports.split(separator: ",").map(String.init))
+            } catch {
+                printError("error: --ports: \(error)")
+                throw ExitStatus.badInput
+            }
+            let results = engine.exposure(of: destination, ports: set, protocol: proto, internetOnly: from == .internet)
+            // The assumptions of every range, once each.
+            var seen = Set<String>()
+            let assumptions = results.flatMap(\.result.assumptions).filter { seen.insert($0).inserted }
+            let address = results.first?.result.destinationAddress
+            switch output.format {
+            case .text: try output.write(ExposureRendering.text(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions))
+            case .json: try output.writeJSON(ExposureRendering.json(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions))
+            }
+            return
+        }
+        let result = engine.exposure(of: destination, port: port, protocol: proto, internetOnly: from == .internet)
         switch output.format {
         case .text: try output.write(ExposureRendering.text(result, destination: resource))
         case .json: try output.writeJSON(ExposureRendering.json(result, destination: resource))
