@@ -82,13 +82,14 @@ public final class ExposureEngine {
             entries.append(Entry(kind: .internet, location: nil, name: "Internet", allowed: internet.intersection(inbound), path: probe))
         }
         if !internetOnly && !isPublic {
+            // Route-level verdicts hold for one question: the same engine answers several (ports, destinations).
+            let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
             // Each subnet.
             for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
                 guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network,
                     let address = destinationAddress
                 else { continue }
-                // Route-level verdicts hold for one question: the same engine answers several (ports, destinations).
-                let context = "\(RouteEngine.cacheKey(subnet))|\(destination)|\(port)|\(flowProtocol.rawValue)"
+                let context = RouteEngine.cacheKey(subnet) + question
                 if openByContext[context] == false { continue }
                 let representative = IPAddress.v4(IPv4Address(network.value + 4))
                 let space = IPAddressSet(prefixes: subnet.addressPrefixes)
