@@ -42,4 +42,38 @@ import Testing
         }
         #expect(subnetsSeen > 50)
     }
+
+    /// reach and exposure on every corpus template that has NICs, managed instances or SQL servers: every answer
+    /// is well formed (an Unreachable verdict has a blocker; every exposure location admits someone; a location
+    /// that exposure lists is one reach calls reachable from its representative address).
+    @Test func reachAndExposureAnswerOnEveryTemplate() throws {
+        guard FileManager.default.fileExists(atPath: Self.corpus.path) else { return }
+        var questions = 0
+        for folder in Self.folders {
+            var loaded = InputLoader().load(paths: [Self.corpus.appendingPathComponent(folder).path])
+            loaded.expandTemplates(TemplateOptions())
+            let topology = TopologyBuilder().build(loaded.documents)
+            let nics = topology.networkInterfaces.values.filter { $0.primaryIPConfiguration?.subnet != nil }.sorted { $0.id < $1.id }.prefix(3)
+            var destinations: [ReachDestination] = nics.map { .networkInterface($0.id) }
+            destinations += topology.sqlManagedInstances.keys.sorted().map { .managedInstanceVNetLocal($0) }
+            destinations += topology.sqlServers.keys.sorted().map { .sqlServer($0) }
+            guard !destinations.isEmpty else { continue }
+            let engine = ReachabilityEngine(topology: topology, serviceTags: bundledTags)
+            let sources: [ReachSource] = nics.map { .networkInterface($0.id) } + [.internet(ip("203.0.113.9"))]
+            for destination in destinations {
+                for source in sources {
+                    let result = engine.reach(from: source, to: destination, port: 1433)
+                    questions += 1
+                    if result.verdict == .unreachable { #expect(!result.blockers.isEmpty, "\(folder)") }
+                    if result.verdict == .reachable { #expect(result.blockers.isEmpty, "\(folder)") }
+                }
+                let exposure = ExposureEngine(topology: topology, serviceTags: bundledTags).exposure(of: destination, port: 1433)
+                for entry in exposure.entries {
+                    #expect(!entry.allowed.isEmpty, "\(folder) \(entry.name)")
+                    #expect(entry.path.verdict != .unreachable || entry.path.blockers.allSatisfy { [.nsgDenyInbound, .nsgDenyOutbound, .firewallDeny].contains($0.code) }, "\(folder) \(entry.name)")
+                }
+            }
+        }
+        #expect(questions > 20)
+    }
 }
