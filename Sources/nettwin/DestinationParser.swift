@@ -37,6 +37,10 @@ struct DestinationParser {
         if let store = uniquelyNamed(text, in: topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header)) { return .dataService(store) }
         if let vm = uniquelyNamed(text, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if let nic = uniquelyNamed(text, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
+        if topology.networkInterfaces.values.filter({ $0.header.name.lowercased() == text.lowercased() }).count > 1 {
+            // An ambiguous NIC name: the lookup's error lists the candidates.
+            return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: text) }.id)
+        }
         guard text.contains(".") else {
             printError("error: '\(text)' is not an IP, a DNS name, a NIC, a VM, a private endpoint, a managed instance, a SQL server, a vault or a storage account in the input")
             throw ExitStatus.badInput

@@ -42,4 +42,28 @@ import Testing
         #expect(vault.status == 0)
         #expect(vault.stdout.contains("0 locations") && vault.stdout.contains("--endpoint private"))
     }
+
+    /// Two NICs named alike in different resource groups: the error lists both IDs (the issue: "an ambiguous name is
+    /// an error that lists the candidates").
+    @Test func anAmbiguousNameListsTheCandidates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nettwin-ambiguous-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let subnet = "/subscriptions/s/resourceGroups/a/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+        let text = """
+            [{"id": "/subscriptions/s/resourceGroups/a/providers/Microsoft.Network/virtualNetworks/v", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+              "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}, "subnets": [{"name": "s", "properties": {"addressPrefix": "10.0.0.0/24"}}]}},
+             {"id": "/subscriptions/s/resourceGroups/a/providers/Microsoft.Network/networkInterfaces/nic", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+              "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.4", "subnet": {"id": "\(subnet)"}}}]}},
+             {"id": "/subscriptions/s/resourceGroups/b/providers/Microsoft.Network/networkInterfaces/nic", "type": "Microsoft.Network/networkInterfaces", "location": "westeurope",
+              "properties": {"ipConfigurations": [{"name": "c", "properties": {"privateIPAddress": "10.0.0.5", "subnet": {"id": "\(subnet)"}}}]}}]
+            """
+        let file = folder.appendingPathComponent("nics.json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        for arguments in [["exposure", "nic", file.path], ["reach", "v/s", "nic", file.path]] {
+            let result = try run(arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("resourceGroups/a/") && result.stderr.contains("resourceGroups/b/"), "\(result.stderr)")
+        }
+    }
 }
