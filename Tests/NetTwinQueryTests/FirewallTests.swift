@@ -171,6 +171,29 @@ import Testing
         #expect(reach(symmetric, "app1", "shared", port: 1433).verdict == .reachable)
     }
 
+    /// private-link/inspect-traffic-with-azure-firewall.md: "User-defined routes (UDR) traffic is bypassed from
+    /// private endpoints" and "If network rules are used ... SNAT must be configured for traffic destined to private
+    /// endpoints in order to maintain flow symmetry". A private endpoint in the db spoke (10.2.0.10) reached from
+    /// the app spoke through the firewall's network rule: asymmetric without SNAT, reachable with it.
+    @Test func privateEndpointBehindTheFirewallNeedsSNAT() {
+        let endpoint = """
+            {"id": "\(Build.sub)/privateEndpoints/pe-sql", "type": "Microsoft.Network/privateEndpoints", "location": "westeurope",
+             "properties": {"subnet": \(Build.ref("virtualNetworks/db/subnets/s")), "customDnsConfigs": [{"fqdn": "sql1.database.windows.net", "ipAddresses": ["10.2.0.10"]}],
+               "privateLinkServiceConnections": [{"name": "sql", "properties": {"privateLinkServiceId": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Sql/servers/sql1",
+                 "groupIds": ["sqlServer"], "privateLinkServiceConnectionState": {"status": "Approved"}}}]}}
+            """
+        let plain = Self.hubAndSpokes(firewall: Self.firewall(properties: Self.classicRules), extra: [endpoint])
+        let app1 = ReachSource.networkInterface(nic("app1", plain))
+        let asymmetric = ReachabilityEngine(topology: plain, serviceTags: bundledTags).reach(from: app1, to: .address(ip("10.2.0.10")), port: 1433)
+        #expect(asymmetric.hops.contains { $0.kind == "firewallRule" && $0.detail.contains("allow-sql/sql") })
+        #expect(asymmetric.hops.contains { $0.kind == "privateEndpoint" })
+        #expect(asymmetric.blockers.map(\.code) == [.asymmetricRouting])
+        let snat = Self.classicRules + ", \"additionalProperties\": {\"Network.SNAT.PrivateRanges\": \"255.255.255.255/32\"}"
+        let translated = Self.hubAndSpokes(firewall: Self.firewall(properties: snat), extra: [endpoint])
+        let result = ReachabilityEngine(topology: translated, serviceTags: bundledTags).reach(from: .networkInterface(nic("app1", translated)), to: .address(ip("10.2.0.10")), port: 1433)
+        #expect(result.verdict == .reachable, "\(result.blockers)")
+    }
+
     /// snat-private-range.md: "255.255.255.255/32" as private range means always SNAT; the destination then
     /// sees a firewall address, and replies return to the firewall whatever the routes.
     @Test func alwaysSNAT() {

@@ -121,9 +121,16 @@ extension ReachabilityEngine {
                 if let endpointID = route.origin, let endpoint = topology.privateEndpoints[endpointID] {
                     checkApproved(endpoint, trace: &trace)
                     if let endpointSubnet = endpoint.subnet.flatMap({ topology.subnets[$0] }) {
+                        if endpointSubnet.virtualNetwork != subnet.virtualNetwork,
+                            let peering = index.peeringBetween[subnet.virtualNetwork]?[endpointSubnet.virtualNetwork].flatMap({ topology.peerings[$0] })
+                        {
+                            checkPeering(peering, trace: &trace)
+                            checkForwarded(peering, source: source, trace: &trace)
+                        }
                         let nic = endpoint.networkInterfaces.first.flatMap { topology.networkInterfaces[$0] } ?? syntheticEndpointNIC(endpoint, subnet: endpointSubnet, address: target.address)
                         nsg(.inbound, nic: nic, local: target.address, localPort: port, remote: source, remotePort: Self.sourcePort, protocol: flowProtocol, trace: &trace)
                     }
+                    endpointReplies(source: source, trace: &trace)
                 }
                 return
             case .virtualNetworkServiceEndpoint:
@@ -149,6 +156,26 @@ extension ReachabilityEngine {
                 .privateEndpointNotApproved, endpoint.id,
                 "the connection '\(connection.name)' of private endpoint '\(endpoint.header.name)' is \(connection.state.statusText ?? "not approved"); only Approved connections carry traffic",
                 fix: connection.state.status == .disconnected ? "delete the private endpoint and create it again" : "approve the connection on the target resource"))
+        }
+    }
+
+    /// Replies from a private endpoint go straight back: "User-defined routes (UDR) traffic is bypassed from private
+    /// endpoints", so a firewall that forwarded the request without SNAT never sees them
+    /// (private-link/inspect-traffic-with-azure-firewall.md: "If network rules are used, or an NVA is used instead of
+    /// Azure Firewall, SNAT must be configured for traffic destined to private endpoints in order to maintain flow
+    /// symmetry").
+    func endpointReplies(source: IPAddress, trace: inout Trace) {
+        trace.returnPath = "direct (user routes do not apply to a private endpoint's replies)"
+        guard trace.translatedSource == nil else { return }
+        for crossed in trace.appliances {
+            if let firewall = crossed.firewall {
+                trace.blockers.append(ReachBlocker(
+                    .asymmetricRouting, firewall,
+                    "requests to the private endpoint cross firewall '\(firewall.name)' without SNAT, but the endpoint's replies to \(source) bypass it (user routes do not apply to them); the stateful firewall drops the session",
+                    fix: "allow the traffic with an application rule (always SNATed), or make the firewall SNAT it (private ranges 255.255.255.255/32)"))
+            } else {
+                trace.assumptions.append("requests to the private endpoint cross the appliance at \(crossed.address), but its replies bypass user routes: without SNAT on the appliance, routing is asymmetric")
+            }
         }
     }
 
