@@ -215,6 +215,15 @@ import Testing
         #expect(result.assumptions.contains { $0.contains("is taken to be it") })
     }
 
+    /// A route to an address of the firewall's subnet that is not the firewall's: nothing answers there (the
+    /// subnet holds only the firewall), and the blocker names the right address.
+    @Test func routeToTheWrongFirewallAddress() {
+        let topology = Self.hubAndSpokes(firewall: Self.firewall(properties: Self.classicRules), spokeRoutes: [("0.0.0.0/0", "VirtualAppliance", "10.0.1.5")])
+        let result = reach(topology, "app1", "db", port: 1433)
+        #expect(result.blockers.map(\.code) == [.noRoute])
+        #expect(result.blockers.first?.fix == "set the route's next hop to 10.0.1.4")
+    }
+
     /// rule-processing.md: "If a Firewall Policy is inherited from a parent policy, Rule Collection Groups in the
     /// parent policy always takes precedence regardless of the priority of a child policy." The base policy's
     /// group (priority 500) denies 10.1.0.128/25 (an IP Group); the child's group (priority 100) allows the /24.

@@ -87,7 +87,15 @@ extension ReachabilityEngine {
                     continue
                 }
                 guard let hop = route.nextHopIpAddresses.first, let appliance = networkInterface(withAddress: hop) else {
-                    trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to a virtual appliance at \(route.nextHopIpAddresses.first?.description ?? "no address"), which is not a NIC in the input", fix: "export the appliance's NIC, or correct the next hop address"))
+                    let address = route.nextHopIpAddresses.first
+                    // A next hop in a firewall's subnet that is not the firewall's address: a typo in the route.
+                    if let address, let firewall = topology.azureFirewalls.values.sorted(by: { $0.id < $1.id }).first(where: { firewall in
+                        firewall.privateIPAddress != nil && (firewall.subnet.flatMap { topology.subnets[$0] }?.addressPrefixes.contains { $0.contains(address) } ?? false)
+                    }), let actual = firewall.privateIPAddress {
+                        trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to \(address), in the subnet of firewall '\(firewall.header.name)', whose address is \(actual)", fix: "set the route's next hop to \(actual)"))
+                        return
+                    }
+                    trace.blockers.append(ReachBlocker(.noRoute, route.routeTable, "the \(routeName) sends \(prefix) to a virtual appliance at \(address?.description ?? "no address"), which is not a NIC in the input", fix: "export the appliance's NIC, or correct the next hop address"))
                     return
                 }
                 trace.hops.append(ReachHop("appliance", appliance.id, "\(prefix) → VirtualAppliance \(hop) (\(appliance.header.name), \(routeName))"))
