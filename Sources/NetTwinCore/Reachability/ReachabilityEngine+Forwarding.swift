@@ -331,7 +331,8 @@ extension ReachabilityEngine {
             trace.hops.append(ReachHop("snat", firewall.id, "application rules are always SNATed: the source \(source) is translated to a firewall address (\(hop) stands for it)"))
             source = hop
             trace.translatedSource = hop
-        } else if decision.verdict != .deny, target.subnet != nil, firewalls.isSNATed(firewall, destination: target.address) {
+        } else if target.subnet != nil, firewalls.isSNATed(firewall, destination: target.address) {
+            // (Also after a deny: the trace goes on as the traffic the firewall does allow would, to find every blocker.)
             // snat-private-range.md: a private destination outside the firewall's private ranges is SNATed "to one
             // of the firewall private IP addresses in AzureFirewallSubnet".
             trace.hops.append(ReachHop("snat", firewall.id, "\(target.address) is outside the firewall's private ranges: the source \(source) is translated to a firewall address (\(hop) stands for it)"))
