@@ -175,14 +175,21 @@ extension ReachabilityEngine {
     func endpointReplies(source: IPAddress, trace: inout Trace) {
         trace.returnPath = "direct (user routes do not apply to a private endpoint's replies)"
         guard trace.translatedSource == nil else { return }
+        flagBypassed(
+            trace: &trace,
+            firewall: { name, _ in "requests to the private endpoint cross firewall '\(name)' without SNAT, but the endpoint's replies to \(source) bypass it (user routes do not apply to them); the stateful firewall drops the session" },
+            fix: { _ in "allow the traffic with an application rule (always SNATed), or make the firewall SNAT it (private ranges 255.255.255.255/32)" },
+            appliance: { address in "requests to the private endpoint cross the appliance at \(address), but its replies bypass user routes: without SNAT on the appliance, routing is asymmetric" })
+    }
+
+    /// Every appliance the requests crossed and the replies bypass: a blocker for a firewall (stateful by design), an
+    /// assumption for another appliance (its statefulness is not known).
+    func flagBypassed(trace: inout Trace, firewall message: (String, IPAddress) -> String, fix: (IPAddress) -> String, appliance assumption: (IPAddress) -> String) {
         for crossed in trace.appliances {
             if let firewall = crossed.firewall {
-                trace.blockers.append(ReachBlocker(
-                    .asymmetricRouting, firewall,
-                    "requests to the private endpoint cross firewall '\(firewall.name)' without SNAT, but the endpoint's replies to \(source) bypass it (user routes do not apply to them); the stateful firewall drops the session",
-                    fix: "allow the traffic with an application rule (always SNATed), or make the firewall SNAT it (private ranges 255.255.255.255/32)"))
+                trace.blockers.append(ReachBlocker(.asymmetricRouting, firewall, message(firewall.name, crossed.address), fix: fix(crossed.address)))
             } else {
-                trace.assumptions.append("requests to the private endpoint cross the appliance at \(crossed.address), but its replies bypass user routes: without SNAT on the appliance, routing is asymmetric")
+                trace.assumptions.append(assumption(crossed.address))
             }
         }
     }
@@ -272,18 +279,13 @@ extension ReachabilityEngine {
         if let replyHop, trace.appliances.contains(where: { $0.address == replyHop }) { return }  // symmetric
         // integrate-lb.md: "Since the firewall is stateful, it drops the returning packet because the firewall isn't
         // aware of such an established session."
-        for crossed in trace.appliances {
-            let name = crossed.firewall?.name ?? crossed.address.description
-            let bypass = replyHop.map { "through the appliance at \($0)" } ?? "by \(route.nextHopType.rawValue)"
-            if let firewall = crossed.firewall {
-                trace.blockers.append(ReachBlocker(
-                    .asymmetricRouting, firewall,
-                    "requests cross firewall '\(name)' (\(crossed.address)) but replies from subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) to \(source) go \(bypass) (\(prefix)); the stateful firewall drops the session",
-                    fix: "add a user route for \(source)'s network with next hop VirtualAppliance \(crossed.address) to the route table of \(subnet.virtualNetwork.name)/\(subnet.header.name), or SNAT the traffic at the firewall"))
-            } else {
-                trace.assumptions.append("requests cross the appliance at \(crossed.address) but replies go \(bypass): routing is asymmetric, and a stateful appliance drops the replies")
-            }
-        }
+        let bypass = replyHop.map { "through the appliance at \($0)" } ?? "by \(route.nextHopType.rawValue)"
+        let place = "\(subnet.virtualNetwork.name)/\(subnet.header.name)"
+        flagBypassed(
+            trace: &trace,
+            firewall: { name, address in "requests cross firewall '\(name)' (\(address)) but replies from subnet \(place) to \(source) go \(bypass) (\(prefix)); the stateful firewall drops the session" },
+            fix: { address in "add a user route for \(source)'s network with next hop VirtualAppliance \(address) to the route table of \(place), or SNAT the traffic at the firewall" },
+            appliance: { address in "requests cross the appliance at \(address) but replies go \(bypass): routing is asymmetric, and a stateful appliance drops the replies" })
         if trace.appliances.isEmpty, let replyHop {
             if let (firewall, _) = firewalls.firewall(at: replyHop) {
                 trace.blockers.append(ReachBlocker(
