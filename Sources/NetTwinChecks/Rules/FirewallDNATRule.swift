@@ -21,21 +21,22 @@ enum FirewallDNATRule {
     static func evaluate(_ context: CheckContext) -> [Finding] {
         let topology = context.topology
         let evaluator = FirewallEvaluator(topology: topology, serviceTags: context.serviceTags)
-        let internet = IPAddressSet.all.subtracting(SecurityEngine.nonInternet).subtracting(context.configuration.knownSources)
+        let internet = SecurityEngine.publicAddresses.subtracting(context.configuration.knownSources)
         var findings: [Finding] = []
         for firewall in topology.azureFirewalls.values.sorted(by: { $0.id < $1.id }) {
             // Sources already taken by earlier DNAT rules, per public port.
             var taken: [(ports: PortSet, addresses: [String], sources: IPAddressSet)] = []
             for (path, collection) in evaluator.orderedCollections(of: firewall).collections where collection.kind == .nat {
                 for nat in collection.natRules where nat.protocols.contains(.tcp) {
-                    var sources = internet.intersection(evaluator.addresses(of: nat.source, firewall: firewall))
+                    let ruleSources = evaluator.addresses(of: nat.source, firewall: firewall)
+                    var sources = internet.intersection(ruleSources)
                     for earlier in taken where !earlier.ports.isDisjoint(with: nat.destinationPorts)
                         && (earlier.addresses.contains("*") || nat.destinationAddresses.contains("*") || !Set(earlier.addresses).isDisjoint(with: nat.destinationAddresses))
                     {
                         // Only an earlier rule on every one of these public ports decides for all of them.
                         if earlier.ports.isSuperset(of: nat.destinationPorts) { sources.subtract(earlier.sources) }
                     }
-                    taken.append((nat.destinationPorts, nat.destinationAddresses, evaluator.addresses(of: nat.source, firewall: firewall)))
+                    taken.append((nat.destinationPorts, nat.destinationAddresses, ruleSources))
                     let backendPort = nat.translatedPort ?? (nat.destinationPorts.ranges.count == 1 && nat.destinationPorts.ranges[0].count == 1 ? nat.destinationPorts.ranges[0].lowerBound : nil)
                     guard let backendPort, let service = riskyPorts[backendPort], !sources.isEmpty else { continue }
                     let whole = InboundExposure.coversInternet(sources, candidates: internet)

@@ -21,7 +21,7 @@ extension BuildState {
         firewall.virtualHub = properties?.reference("virtualHub")
         firewall.threatIntelMode = properties?.string("threatIntelMode")
         if let ranges = properties?.child("additionalProperties")?.string("Network.SNAT.PrivateRanges") {
-            firewall.snatPrivateRanges = ranges.split(separator: ",").map(trimmedSpaces)
+            firewall.snatPrivateRanges = ranges.split(separator: ",").map { String($0).trimmingWhitespace }
         }
         for (key, kind) in [("networkRuleCollections", FirewallRuleKind.network), ("applicationRuleCollections", .application), ("natRuleCollections", .nat)] {
             for item in properties?.array(key) ?? [] {
@@ -119,12 +119,12 @@ extension BuildState {
     func natRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNatRule? {
         guard isRuleObject(rule) else { return nil }
         let name = rule.string("name") ?? "rule"
-        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
         let (ports, portTexts) = firewallPorts(rule)
+        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name, ports: ports)
         var translatedPort: UInt16?
         if let reader = rule.child("translatedPort") {
             // A string in the REST API ("8080"), a number in some templates.
-            translatedPort = reader.node.stringValue != nil ? reader.string.flatMap { UInt16(trimmedSpaces($0)) } : reader.int.flatMap { UInt16(exactly: $0) }
+            translatedPort = reader.node.stringValue != nil ? reader.string.flatMap { UInt16($0.trimmingWhitespace) } : reader.int.flatMap { UInt16(exactly: $0) }
             if translatedPort == nil {
                 sink.report(Diagnostic(.error, id: DiagnosticID.invalidPort, "translatedPort of DNAT rule '\(name)' is not a port (0-65535)", at: reader.location, resource: rule.resource))
             }
@@ -137,7 +137,9 @@ extension BuildState {
             sourceLocation: rule.location)
     }
 
-    func firewallProtocols(_ rule: PropertyReader, key: String, name: String) -> (ProtocolSet, [String]) {
+    /// rule-processing.md: "Any IP protocol includes all the IP protocols ... If a destination port is explicitly
+    /// configured, then the rule is translated to a TCP+UDP rule."
+    func firewallProtocols(_ rule: PropertyReader, key: String, name: String, ports: PortSet) -> (ProtocolSet, [String]) {
         var protocols: ProtocolSet = []
         let texts = rule.strings(key)
         for text in texts {
@@ -145,7 +147,7 @@ extension BuildState {
             case "tcp": protocols.formUnion(.tcp)
             case "udp": protocols.formUnion(.udp)
             case "icmp": protocols.formUnion(.icmp)
-            case "any": protocols.formUnion([.tcp, .udp, .icmp])
+            case "any": protocols.formUnion(ports == .all ? .any : [.tcp, .udp])
             default:
                 sink.report(Diagnostic(
                     .error, id: DiagnosticID.invalidProtocol, "firewall rule '\(name)' has protocol '\(text)'; expected 'TCP', 'UDP', 'ICMP' or 'Any'",
@@ -171,8 +173,8 @@ extension BuildState {
     func networkRule(_ rule: PropertyReader, protocolsKey: String) -> FirewallNetworkRule? {
         guard isRuleObject(rule) else { return nil }
         let name = rule.string("name") ?? "rule"
-        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name)
         let (ports, portTexts) = firewallPorts(rule)
+        let (protocols, protocolTexts) = firewallProtocols(rule, key: protocolsKey, name: name, ports: ports)
         return FirewallNetworkRule(
             name: name, protocols: protocols, protocolTexts: protocolTexts,
             source: addressMatch(rule, addresses: "sourceAddresses", groups: "sourceIpGroups", fqdns: nil),
@@ -204,11 +206,11 @@ extension BuildState {
 
     /// `*`, an address, a prefix, a range `a-b`, or (destinations) a service tag.
     func firewallAddressItem(_ reader: PropertyReader, serviceTags: Bool) -> FirewallAddressItem? {
-        guard let text = reader.string.map(trimmedSpaces), !text.isEmpty else { return nil }
+        guard let text = reader.string?.trimmingWhitespace, !text.isEmpty else { return nil }
         if text == "*" { return .any }
         if let dash = text.firstIndex(of: "-"), looksLikeAddress(text) {
-            let low = IPAddress(trimmedSpaces(text[..<dash]))
-            let high = IPAddress(trimmedSpaces(text[text.index(after: dash)...]))
+            let low = IPAddress(String(text[..<dash]).trimmingWhitespace)
+            let high = IPAddress(String(text[text.index(after: dash)...]).trimmingWhitespace)
             if case .v4(let a)? = low, case .v4(let b)? = high, a.value <= b.value {
                 return .addresses(IPAddressSet(v4: IPv4AddressSet(ranges: [a.value...b.value]), v6: .empty), text: text)
             }
@@ -227,9 +229,4 @@ extension BuildState {
             at: reader.location, resource: reader.resource))
         return nil
     }
-}
-
-/// The text without leading and trailing spaces and tabs.
-func trimmedSpaces(_ text: some StringProtocol) -> String {
-    String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
 }

@@ -127,8 +127,8 @@ final class BuildState {
         for header in children { convertChild(header) }
     }
 
-    /// Top-level documents of one type converted in two halves on two threads, then merged in document order
-    /// (a resource given in both halves is a duplicate, as `claim` reports it within one state).
+    /// NSG documents converted in two halves on two threads, then merged in document order (an NSG given in both
+    /// halves is a duplicate, which `claim` reports as it does within one state).
     func convertInParallel(_ documents: [ResourceDocument]) {
         let parts = 2
         let workers = Workers((0..<parts).map { _ in BuildState() })
@@ -143,23 +143,10 @@ final class BuildState {
         for worker in workers.states {
             for item in worker.sink.items { sink.report(item) }
             pending += worker.pending
+            // Documents whose header could not be read (no ID, a deploy-time ID) are listed as unmodelled.
             topology.unmodelled += worker.topology.unmodelled
-            for (type, entry) in worker.unmodelledTypes {
-                if let existing = unmodelledTypes[type] {
-                    unmodelledTypes[type] = (existing.type, existing.count + entry.count, existing.first)
-                } else {
-                    unmodelledTypes[type] = entry
-                }
-            }
-            for (id, location) in worker.fromDocument.sorted(by: { $0.value < $1.value }) {
-                if let previous = fromDocument[id] {
-                    sink.report(Diagnostic(
-                        .warning, id: DiagnosticID.resourceDuplicate,
-                        "resource '\(id)' is given more than once; the first one (\(previous)) is used", at: location, resource: id))
-                    continue
-                }
-                fromDocument[id] = location
-                if let group = worker.topology.networkSecurityGroups[id] { topology.networkSecurityGroups[id] = group }
+            for (id, location) in worker.fromDocument.sorted(by: { $0.value < $1.value }) where claim(id, at: location) {
+                topology.networkSecurityGroups[id] = worker.topology.networkSecurityGroups[id]
             }
         }
     }
@@ -245,15 +232,17 @@ final class BuildState {
 
     /// Registers a resource that came as its own document; false (and a warning) when the same ID
     /// was already given as a document.
-    func claim(_ header: DocumentHeader) -> Bool {
-        if let previous = fromDocument[header.id] {
+    func claim(_ header: DocumentHeader) -> Bool { claim(header.id, at: header.sourceLocation) }
+
+    func claim(_ id: ResourceID, at location: SourceLocation) -> Bool {
+        if let previous = fromDocument[id] {
             sink.report(Diagnostic(
                 .warning, id: DiagnosticID.resourceDuplicate,
-                "resource '\(header.id)' is given more than once; the first one (\(previous)) is used",
-                at: header.sourceLocation, resource: header.id))
+                "resource '\(id)' is given more than once; the first one (\(previous)) is used",
+                at: location, resource: id))
             return false
         }
-        fromDocument[header.id] = header.sourceLocation
+        fromDocument[id] = location
         return true
     }
 

@@ -35,8 +35,6 @@ public struct FirewallAddressMatch: Hashable, Sendable {
         self.fqdns = fqdns
     }
 
-    public var isEmpty: Bool { items.isEmpty && ipGroups.isEmpty && fqdns.isEmpty }
-
     public var description: String {
         (items.map(\.description) + ipGroups.map { "ipGroup:\($0.name)" } + fqdns).joined(separator: ", ")
     }
@@ -65,7 +63,8 @@ public struct FirewallNetworkRule: Hashable, Sendable {
 }
 
 /// An application rule: layer 7, matched on the FQDN the client asks for (HTTP Host, TLS SNI, the
-/// server name of MSSQL). NetTwin does not evaluate it; it is reported when it could decide a flow.
+/// server name of MSSQL). `reach` evaluates it when the destination is given as a name; otherwise it reports
+/// the rules that could decide the flow.
 public struct FirewallApplicationRule: Hashable, Sendable {
     public var name: String
     /// `protocols[].{protocolType, port}`: Http, Https, Mssql.
@@ -202,7 +201,7 @@ public struct AzureFirewall: Hashable, Sendable {
     }
 }
 
-/// `Microsoft.Network/firewallPolicies` with its rule collection groups (children, inline or separate).
+/// `Microsoft.Network/firewallPolicies` with its rule collection groups (child resources).
 public struct FirewallPolicy: Hashable, Sendable {
     public var header: ResourceHeader
     public var id: ResourceID { header.id }

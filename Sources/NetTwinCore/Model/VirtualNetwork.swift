@@ -118,3 +118,12 @@ public enum PeeringState: String, AzureEnum {
     case connected = "Connected"
     case disconnected = "Disconnected"
 }
+
+extension Subnet {
+    /// The address that stands for the subnet when no particular one is known: the first usable address of its
+    /// first IPv4 prefix (Azure reserves the first four: virtual-networks-faq.md), with that prefix.
+    public var representativeAddress: (address: IPAddress, prefix: IPPrefix)? {
+        guard let first = addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { return nil }
+        return (.v4(IPv4Address(network.value + 4)), first)
+    }
+}

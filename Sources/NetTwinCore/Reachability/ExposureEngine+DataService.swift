@@ -21,8 +21,7 @@ extension ExposureEngine {
         }
         let denyByDefault = acls?.defaultAction?.lowercased() == "deny"
         let service = vault != nil ? "microsoft.keyvault" : "microsoft.storage"
-        let publicSpace = IPAddressSet.all.subtracting(SecurityEngine.nonInternet)
-        let internet = denyByDefault ? IPAddressSet(prefixes: acls?.ipRules ?? []).intersection(publicSpace) : publicSpace
+        let internet = denyByDefault ? IPAddressSet(prefixes: acls?.ipRules ?? []).intersection(SecurityEngine.publicAddresses) : SecurityEngine.publicAddresses
         if denyByDefault, let bypass = acls?.bypass, bypass.lowercased().contains("azureservices") {
             assumptions.append("networkAcls bypass '\(bypass)' lets trusted Microsoft services through whatever the rules say")
         }

@@ -29,9 +29,10 @@ extension ExposureEngine {
             cut(range)
         }
         var classes: [ClosedRange<UInt16>] = []
+        let boundaries = starts.sorted()
         for range in ports.ranges {
             var low = UInt32(range.lowerBound)
-            for start in starts.sorted() where start > low && start <= UInt32(range.upperBound) {
+            for start in boundaries where start > low && start <= UInt32(range.upperBound) {
                 classes.append(UInt16(low)...UInt16(start - 1))
                 low = start
             }

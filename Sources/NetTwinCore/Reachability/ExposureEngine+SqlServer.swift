@@ -22,12 +22,12 @@ extension ExposureEngine {
             guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value else { continue }
             ranges = ranges.union(IPv4AddressSet(ranges: [start.value...end.value]))
         }
-        let internet = IPAddressSet(v4: ranges, v6: .empty).intersection(IPAddressSet.all.subtracting(SecurityEngine.nonInternet))
-        if server.firewallRules.contains(where: \.isAllowAzureServices) {
+        let internet = IPAddressSet(v4: ranges, v6: .empty).intersection(SecurityEngine.publicAddresses)
+        let allowAzure = server.firewallRules.contains(where: \.isAllowAzureServices)
+        if allowAzure {
             assumptions.append("'Allow Azure services' (AllowAllWindowsAzureIps) admits any client inside Azure, other customers' included: no address set in the configuration describes them")
         }
         assumptions.append("database-level firewall rules (set with T-SQL) are not in the configuration")
-        let allowAzure = server.firewallRules.contains(where: \.isAllowAzureServices)
         // As reach decides: a service endpoint or a virtual network rule puts the subnet on the VNet path (its
         // blockers say what is missing); without either, only "Allow Azure services" admits it.
         let (entries, unknown) = publicEndpointEntries(
@@ -62,12 +62,12 @@ extension ExposureEngine {
         guard !internetOnly else { return (entries, 0) }
         let tagAddress = reach.serviceTagAddress(tag.base, region: tag.region)
         for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-            guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { continue }
+            guard let representative = subnet.representativeAddress?.address else { continue }
             guard traced(subnet) else {
                 unknown += 1
                 continue
             }
-            let path = reach.reach(from: .subnetAddress(subnet.id, .v4(IPv4Address(network.value + 4))), to: destination, port: port, protocol: flowProtocol)
+            let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
             guard locationOpen(path) else { continue }
             var allowed = IPAddressSet(prefixes: subnet.addressPrefixes)
             if let tagAddress { allowed = allowed.intersection(outboundAllowed(from: subnet, to: tagAddress, port: port, protocol: flowProtocol)) }

@@ -78,7 +78,7 @@ public final class ExposureEngine {
         if let address = probe.destinationAddress, locationOpen(probe) {
             let inbound = inboundAllowed(to: address, port: port, protocol: flowProtocol)
             // The host address 168.63.129.16 (health probes) is the platform, not the Internet.
-            let internet = IPAddressSet.all.subtracting(SecurityEngine.nonInternet).subtracting(SecurityEngine.azureLoadBalancer)
+            let internet = SecurityEngine.publicAddresses.subtracting(SecurityEngine.azureLoadBalancer)
             entries.append(Entry(kind: .internet, location: nil, name: "Internet", allowed: internet.intersection(inbound), path: probe))
         }
         if !internetOnly && !isPublic {
@@ -86,12 +86,9 @@ public final class ExposureEngine {
             let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
             // Each subnet.
             for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-                guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network,
-                    let address = destinationAddress
-                else { continue }
+                guard let representative = subnet.representativeAddress?.address, let address = destinationAddress else { continue }
                 let context = RouteEngine.cacheKey(subnet) + question
                 if openByContext[context] == false { continue }
-                let representative = IPAddress.v4(IPv4Address(network.value + 4))
                 let space = IPAddressSet(prefixes: subnet.addressPrefixes)
                 // The address sets first: a subnet whose every source is denied needs no trace (unless a firewall
                 // may translate the source, and the destination's NSGs then see the firewall instead).
@@ -134,7 +131,7 @@ public final class ExposureEngine {
         for hop in path.hops where hop.kind == "firewall" || hop.kind == "appliance" {
             guard let id = hop.resourceId, seen.insert(id).inserted else { continue }
             if let firewall = topology.azureFirewalls[id] {
-                allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol).allowed)
+                allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol))
             } else if let appliance = topology.networkInterfaces[id] {
                 for direction in [SecurityRuleDirection.inbound, .outbound] {
                     for step in reach.verifier.plan(for: appliance, direction: direction) {

@@ -139,13 +139,12 @@ public final class ReachabilityEngine {
             return nil
         case .managedInstanceVNetLocal(let id), .managedInstancePublic(let id):
             guard let instance = topology.sqlManagedInstances[id], let subnetID = instance.subnet, let subnet = topology.subnets[subnetID],
-                let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network
+                let (address, first) = subnet.representativeAddress
             else {
                 trace.blockers.append(ReachBlocker(.destinationNotFound, id, "managed instance '\(id.name)' or its subnet is not in the input", fix: "export the managed instance and its virtual network"))
                 return nil
             }
             // The endpoint's private IP (an internal load balancer in the subnet) is not in the configuration.
-            let address = IPAddress.v4(IPv4Address(network.value + 4))
             trace.destinationAddress = address
             let isPublic: Bool
             if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }
@@ -203,11 +202,10 @@ public final class ReachabilityEngine {
                 subnetID = integration
                 trace.hops.append(ReachHop("source", site.id, "App Service app \(site.header.name) through its VNet integration\(site.vnetRouteAllEnabled ? " (route all: all outbound traffic enters the VNet)" : "; without route all only private (RFC 1918) destinations enter the VNet")"))
             }
-            guard let subnet = topology.subnets[subnetID], let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else {
+            guard let subnet = topology.subnets[subnetID], let (address, first) = subnet.representativeAddress else {
                 trace.blockers.append(ReachBlocker(.sourceNotFound, subnetID, "subnet '\(subnetID.name)' is not in the input", fix: "export the virtual network"))
                 return nil
             }
-            let address = IPAddress.v4(IPv4Address(network.value + 4))
             trace.sourceAddress = address
             trace.assumptions.append("\(address), an address of subnet \(first), stands for the source")
             trace.hops.append(ReachHop("source", subnet.id, "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) (\(address))"))
@@ -237,10 +235,9 @@ public final class ReachabilityEngine {
     }
 
     /// A NIC whose dynamic address is not allocated yet (a template): Azure allocates from the first usable
-    /// address of the subnet (the first four are reserved: virtual-networks-faq.md), so x.x.x.4 stands for it.
+    /// address of the subnet, so its representative address stands for it.
     func dynamicAddress(in subnet: Subnet, trace: inout Trace) -> IPAddress? {
-        guard let first = subnet.addressPrefixes.first(where: \.isIPv4), case .v4(let network) = first.network else { return nil }
-        let address = IPAddress.v4(IPv4Address(network.value + 4))
+        guard let (address, first) = subnet.representativeAddress else { return nil }
         trace.assumptions.append("the NIC's dynamic private address is allocated at deployment; \(address), an address of its subnet \(first), stands for it")
         return address
     }

@@ -46,7 +46,11 @@ public final class FirewallEvaluator {
         var rule: FirewallNetworkRule
         var sources: IPAddressSet
         var destinations: IPAddressSet
-        var protocols: ProtocolSet
+
+        /// Whether the rule applies to traffic of this protocol and port towards `destination` (any source).
+        func applies(to flowProtocol: ProtocolSet, port: UInt16, destination: IPAddress) -> Bool {
+            !rule.protocols.isDisjoint(with: flowProtocol) && rule.destinationPorts.contains(port) && destinations.contains(destination)
+        }
     }
 
     struct CompiledApplicationRule {
@@ -109,16 +113,10 @@ public final class FirewallEvaluator {
             case .network:
                 guard let action = collection.action, action == .allow || action == .deny else { continue }
                 for rule in collection.networkRules {
-                    var protocols = rule.protocols
-                    // rule-processing.md: "If a destination port is explicitly configured, then the rule is translated
-                    // to a TCP+UDP rule"; Any with '*' is every IP protocol.
-                    if rule.protocolTexts.contains(where: { $0.lowercased() == "any" }) {
-                        protocols = rule.destinationPorts == .all ? .any : [.tcp, .udp]
-                    }
                     result.networkRules.append(CompiledNetworkRule(
                         path: "\(path)/\(rule.name)", action: action, rule: rule,
                         sources: addresses(of: rule.source, firewall: firewall, notes: &result.notes),
-                        destinations: addresses(of: rule.destination, firewall: firewall, notes: &result.notes), protocols: protocols))
+                        destinations: addresses(of: rule.destination, firewall: firewall, notes: &result.notes)))
                 }
             case .application:
                 for rule in collection.applicationRules {
@@ -184,10 +182,7 @@ public final class FirewallEvaluator {
     /// are evaluated by their target FQDNs; without it they are reported as not evaluated.
     public func evaluate(_ firewall: AzureFirewall, source: IPAddress, destination: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, name: String? = nil) -> Decision {
         let rules = compile(firewall)
-        for compiled in rules.networkRules
-        where !compiled.protocols.isDisjoint(with: flowProtocol) && compiled.rule.destinationPorts.contains(port)
-            && compiled.sources.contains(source) && compiled.destinations.contains(destination)
-        {
+        for compiled in rules.networkRules where compiled.applies(to: flowProtocol, port: port, destination: destination) && compiled.sources.contains(source) {
             let verb = compiled.action == .allow ? "allowed" : "denied"
             return Decision(verdict: compiled.action == .allow ? .allow : .deny, rule: compiled.path,
                             explanation: "\(verb) by network rule \(compiled.path) (\(compiled.rule.protocolTexts.joined(separator: ","))/\(compiled.rule.destinationPortTexts.joined(separator: ",")) from \(compiled.rule.source.description) to \(compiled.rule.destination.description))",
@@ -228,7 +223,7 @@ public final class FirewallEvaluator {
     /// Target FQDN matching: case-insensitive, `*` alone matches every name, `*.example.com` every name below
     /// example.com (not example.com itself).
     public static func fqdn(_ pattern: String, matches name: String) -> Bool {
-        let pattern = pattern.lowercased(), name = name.lowercased().trimmingTrailingDot
+        let pattern = DNSResolver.normalize(pattern), name = DNSResolver.normalize(name)
         if pattern == "*" { return true }
         if pattern.hasPrefix("*.") { return name.hasSuffix(String(pattern.dropFirst(1))) }
         return pattern == name
@@ -239,27 +234,18 @@ public final class FirewallEvaluator {
         return rules.applicationRules.filter { $0.rule.ports.contains(port) && $0.sources.contains(source) }
     }
 
-    /// For exposure: the sources the network rules allow to `destination` (swept in processing order, first
-    /// match wins), and the sources left to application rules (undecided offline).
-    public func allowedSources(_ firewall: AzureFirewall, destination: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> (allowed: IPAddressSet, undecided: IPAddressSet) {
-        let rules = compile(firewall)
+    /// For exposure: the sources the network rules allow to `destination`, swept in processing order (first match
+    /// wins). Sources only an application rule could admit are not among them (no name is known here).
+    public func allowedSources(_ firewall: AzureFirewall, destination: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         var remaining = IPAddressSet.all
         var allowed = IPAddressSet.empty
-        for compiled in rules.networkRules
-        where !compiled.protocols.isDisjoint(with: flowProtocol) && compiled.rule.destinationPorts.contains(port) && compiled.destinations.contains(destination)
-        {
+        for compiled in compile(firewall).networkRules where compiled.applies(to: flowProtocol, port: port, destination: destination) {
             let matched = remaining.intersection(compiled.sources)
             if compiled.action == .allow { allowed.formUnion(matched) }
             remaining.subtract(matched)
             if remaining.isEmpty { break }
         }
-        var undecided = IPAddressSet.empty
-        if flowProtocol.contains(.tcp) {
-            for compiled in rules.applicationRules where compiled.rule.ports.contains(port) {
-                undecided.formUnion(remaining.intersection(compiled.sources))
-            }
-        }
-        return (allowed, undecided)
+        return allowed
     }
 
     // MARK: Addresses
@@ -297,8 +283,4 @@ public final class FirewallEvaluator {
     }
 
     public static let ianaPrivateRanges = IPAddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map { try! IPPrefix(parsing: $0) })
-}
-
-extension String {
-    var trimmingTrailingDot: String { hasSuffix(".") ? String(dropLast()) : self }
 }

@@ -52,8 +52,11 @@ public struct SecurityEngine: Sendable {
     /// The `Internet` tag seen from a place whose VirtualNetwork tag is given: public address space
     /// outside the virtual network.
     public static func internetTag(virtualNetwork: IPAddressSet) -> IPAddressSet {
-        IPAddressSet.all.subtracting(nonInternet).subtracting(virtualNetwork)
+        publicAddresses.subtracting(virtualNetwork)
     }
+
+    /// Every address outside `nonInternet`: the public address space.
+    public static let publicAddresses = IPAddressSet.all.subtracting(nonInternet)
 
     func addresses(of item: AddressMatchItem, virtualNetwork: IPAddressSet, internet: IPAddressSet?, unresolved: inout [String]) -> IPAddressSet {
         switch item {

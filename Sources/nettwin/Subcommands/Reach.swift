@@ -84,10 +84,10 @@ struct Reach: ParsableCommand {
             return .subnetAddress(subnet.id, pickedAddress)
         }
         // An on-premises range by its local network gateway or connection.
-        if let gatewayID = named(source, in: topology.localNetworkGateways.values.map(\.header)), let gateway = topology.localNetworkGateways[gatewayID] {
+        if let gatewayID = uniquelyNamed(source, in: topology.localNetworkGateways.values.map(\.header)), let gateway = topology.localNetworkGateways[gatewayID] {
             return .onPremises(try onPremisesAddress(pickedAddress, in: gateway, what: "local network gateway '\(source)'"))
         }
-        if let connectionID = named(source, in: topology.connections.values.map(\.header)), let connection = topology.connections[connectionID] {
+        if let connectionID = uniquelyNamed(source, in: topology.connections.values.map(\.header)), let connection = topology.connections[connectionID] {
             if let gateway = connection.localNetworkGateway2.flatMap({ topology.localNetworkGateways[$0] }) {
                 return .onPremises(try onPremisesAddress(pickedAddress, in: gateway, what: "the range behind connection '\(source)'"))
             }
@@ -97,12 +97,12 @@ struct Reach: ParsableCommand {
             }
             return .onPremises(pickedAddress)
         }
-        if let id = named(source, in: topology.webSites.values.map(\.header)) { return .webSite(id) }
+        if let id = uniquelyNamed(source, in: topology.webSites.values.map(\.header)) { return .webSite(id) }
         // A managed instance sends from its subnet (its node addresses are not in the configuration).
-        if let instance = named(source, in: topology.sqlManagedInstances.values.map(\.header)), let subnet = topology.sqlManagedInstances[instance]?.subnet {
+        if let instance = uniquelyNamed(source, in: topology.sqlManagedInstances.values.map(\.header)), let subnet = topology.sqlManagedInstances[instance]?.subnet {
             return .subnet(subnet)
         }
-        if let vm = named(source, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
+        if let vm = uniquelyNamed(source, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if source.hasPrefix("/"), topology.subnets[ResourceID(source)] != nil { return .subnet(ResourceID(source)) }
         return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: source) }.id)
     }
@@ -120,5 +120,4 @@ struct Reach: ParsableCommand {
         return address
     }
 
-    func named(_ text: String, in headers: [ResourceHeader]) -> ResourceID? { uniquelyNamed(text, in: headers) }
 }
