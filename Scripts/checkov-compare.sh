@@ -72,6 +72,17 @@ printf 'tool\tscope\tseconds\n' > "$timings"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
+# timed TOOL FOLDER COMMAND...: runs the command with its output in $OUT/TOOL/FOLDER.json and its errors in
+# $OUT/TOOL/FOLDER.stderr, records the time in $timings, and says so when the exit status is not 0.
+timed() {
+    local tool="$1" name="$2" t0 status=0
+    shift 2
+    t0="$(now)"
+    "$@" > "$OUT/$tool/$name.json" 2> "$OUT/$tool/$name.stderr" || status=$?
+    printf '%s\t%s\t%s\n' "$tool" "$name" "$(elapsed "$t0" "$(now)")" >> "$timings"
+    [ "$status" -eq 0 ] || echo "  $tool exit status $status on $name (see $OUT/$tool/$name.stderr)"
+}
+
 echo "nettwin: $("$NETTWIN" --version 2>/dev/null || echo unknown) ($NETTWIN)"
 echo "checkov: $("$CHECKOV" --version 2>/dev/null) ($CHECKOV)"
 echo "corpus:  $CORPUS (${#folders[@]} folders)"
@@ -93,13 +104,7 @@ for name in "${folders[@]}"; do
     map_args=()
     IFS=$'\t' read -r -a map_list <<< "${mappings[$name]}" || true
     for mapping in "${map_list[@]}"; do [ -z "$mapping" ] || map_args+=(--map-uri "$mapping"); done
-    t0="$(now)"
-    status=0
-    "$NETTWIN" check "$CORPUS/$name" "${map_args[@]}" --format json --fail-on none \
-        -o "$OUT/nettwin/$name.json" 2> "$OUT/nettwin/$name.stderr" || status=$?
-    t1="$(now)"
-    printf 'nettwin\t%s\t%s\n' "$name" "$(elapsed "$t0" "$t1")" >> "$timings"
-    [ "$status" -eq 0 ] || echo "  nettwin exit status $status on $name (see $OUT/nettwin/$name.stderr)"
+    timed nettwin "$name" "$NETTWIN" check "$CORPUS/$name" "${map_args[@]}" --format json --fail-on none
 done
 end="$(now)"
 printf 'nettwin\tall folders, one process per folder\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
@@ -108,13 +113,7 @@ printf 'nettwin\tall folders, one process per folder\t%s\n' "$(elapsed "$start" 
 echo "running checkov on ${#folders[@]} folders"
 start="$(now)"
 for name in "${folders[@]}"; do
-    t0="$(now)"
-    status=0
-    "$CHECKOV" -d "$CORPUS/$name" "${CHECKOV_ARGS[@]}" \
-        > "$OUT/checkov/$name.json" 2> "$OUT/checkov/$name.stderr" || status=$?
-    t1="$(now)"
-    printf 'checkov\t%s\t%s\n' "$name" "$(elapsed "$t0" "$t1")" >> "$timings"
-    [ "$status" -eq 0 ] || echo "  checkov exit status $status on $name (see $OUT/checkov/$name.stderr)"
+    timed checkov "$name" "$CHECKOV" -d "$CORPUS/$name" "${CHECKOV_ARGS[@]}"
 done
 end="$(now)"
 printf 'checkov\tall folders, one process per folder\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
