@@ -27,7 +27,8 @@ struct TemplateFlags: ParsableArguments {
         options.parametersPath = parameters
         for text in parameterValues {
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw ValidationError("-p expects name=value, found '\(text)'")
+                // Not quoted: what was given may be a password typed without its name.
+                throw ValidationError("-p expects name=value, found a value of \(text.count) characters without a name before '='")
             }
             options.overrides[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }

@@ -120,3 +120,58 @@ struct ReferenceTests {
         #expect(r.outputs.first { $0.name == "b" }?.value == .string("abc"))
     }
 }
+
+/// Taint: a value computed from a secret is secret (issue 15 A), so it prints as `<secure>` wherever it lands,
+/// while values computed without a secret are untouched.
+struct SecretTaintTests {
+    @Test func derivedValuesAreMarkedWhereTheyLand() {
+        let r = ARMSupport.expand("""
+        {"parameters": {"pw": {"type": "securestring"}, "obj": {"type": "secureObject"}},
+         "variables": {"v": "[base64(parameters('pw'))]"},
+         "resources": [{"type": "Microsoft.Network/routeTables", "apiVersion": "2023-04-01", "name": "rt",
+            "properties": {"routes": [], "a": "[variables('v')]", "b": "[toUpper(parameters('pw'))]", "c": "[parameters('obj').k]",
+                           "d": "[skip(parameters('pw'), 2)]", "e": "[dataUri(parameters('pw'))]", "f": "[toLower(parameters('pw'))]",
+                           "g": "[createObject('plain', 'x', 'hidden', parameters('pw'))]", "h": "[length('plain')]",
+                           "i": "[listKeys('x', '2023-01-01').keys[0].value]"}}],
+         "outputs": {"o": {"type": "string", "value": "[toUpper(parameters('pw'))]"}}}
+        """, overrides: ["pw": "TaintedSecret1", "obj": #"{"k": "MemberSecret2"}"#]).redacted()
+        #expect(ARMSupport.errors(r).isEmpty, "\(r.diagnostics)")
+        for p in ["a", "b", "c", "d", "e", "f", "g"] {
+            #expect(ARMSupport.string(r.documents[0], "/properties/\(p)") == "<secure>", "\(p)")
+        }
+        #expect(ARMSupport.value(r.documents[0], "/properties/h") == .integer(5))
+        // list*() is a secret known only at deployment: null, with a reason that says only that.
+        #expect(ARMSupport.value(r.documents[0], "/properties/i") == .null)
+        #expect(r.unknowns.first { $0.pointer.description == "/properties/i" }?.reason == "a value computed from a secure value, known only at deployment")
+        #expect(r.outputs.first?.value == .string("<secure>"))
+    }
+
+    @Test func keyVaultReferencesAndNestedDeploymentsStaySecret() {
+        let r = ARMSupport.expand("""
+        {"parameters": {"pw": {"type": "securestring"}},
+         "resources": [{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+              "parameters": {"p": {"value": "[concat('x', parameters('pw'))]"}},
+              "template": {"parameters": {"p": {"type": "string"}},
+                 "resources": [{"type": "Microsoft.Network/routeTables", "apiVersion": "2023-04-01", "name": "rt", "properties": {"x": "[parameters('p')]"}}],
+                 "outputs": {"echo": {"type": "string", "value": "[parameters('p')]"}}}}}],
+         "outputs": {"o": {"type": "string", "value": "[reference('inner').outputs.echo.value]"}}}
+        """, overrides: ["pw": "NestedSecret3"]).redacted()
+        #expect(ARMSupport.errors(r).isEmpty, "\(r.diagnostics)")
+        #expect(ARMSupport.string(r.documents[0], "/properties/x") == "<secure>")
+        #expect(r.outputs.first?.value == .string("<secure>"))
+    }
+
+    @Test func errorsOnSecretsDoNotQuoteThem() {
+        let r = ARMSupport.expand("""
+        {"parameters": {"pw": {"type": "securestring"}, "obj": {"type": "secureObject"}},
+         "resources": [], "outputs": {"a": {"type": "object", "value": "[json(parameters('pw'))]"},
+                                      "b": {"type": "string", "value": "[parameters('obj').missing]"}}}
+        """, overrides: ["pw": "{NotJson4Secret", "obj": #"{"visibleKey": "v"}"#]).redacted()
+        let messages = r.diagnostics.map(\.message).joined(separator: "\n")
+        #expect(r.diagnostics.filter { $0.severity == .error }.count == 2)
+        #expect(!messages.contains("NotJson4Secret"))
+        #expect(!messages.contains("visibleKey"))
+        #expect(messages.contains("secure value"))
+    }
+}

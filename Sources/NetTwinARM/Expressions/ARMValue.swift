@@ -15,6 +15,10 @@ public indirect enum ARMValue: Sendable, Equatable {
     case object(ARMObject)
     case unknown(String)
     case lambda(ARMLambda)
+    /// A value computed from a secret: a `securestring`/`secureObject` parameter, a parameters-file Key Vault
+    /// reference or a `list*()` result. Evaluation sees through it (functions get the plain value and their
+    /// result is secret in turn); nothing ever prints it (`json` and `ValueRenderer` give `"<secure>"`).
+    case secret(ARMValue)
 
     /// The ARM type name used in messages (`String`, `Int`, `Bool`, `Array`, `Object`, `Null`).
     public var typeName: String {
@@ -28,22 +32,89 @@ public indirect enum ARMValue: Sendable, Equatable {
         case .object: "Object"
         case .unknown: "Unknown"
         case .lambda: "Lambda"
+        case .secret(let v): v.typeName
         }
     }
 
-    public var isUnknown: Bool { if case .unknown = self { return true }; return false }
-    public var unknownReason: String? { if case .unknown(let r) = self { return r }; return nil }
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var intValue: Int64? { if case .int(let i) = self { return i }; return nil }
-    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
-    public var arrayValue: [ARMValue]? { if case .array(let a) = self { return a }; return nil }
-    public var objectValue: ARMObject? { if case .object(let o) = self { return o }; return nil }
-    public var isNull: Bool { if case .null = self { return true }; return false }
+    /// What is printed in place of a secret.
+    public static let secureText = "<secure>"
+
+    public var isUnknown: Bool { if case .unknown = revealed { return true }; return false }
+    /// Why the value is unknown. The reason of a secret unknown is not given: it may quote the secret
+    /// (`reference(parameters('secret'))` names the resource).
+    public var unknownReason: String? {
+        switch self {
+        case .unknown(let r): return r
+        case .secret(.unknown): return Self.secretUnknownReason
+        default: return nil
+        }
+    }
+    static let secretUnknownReason = "a value computed from a secure value, known only at deployment"
+
+    public var stringValue: String? { if case .string(let s) = revealed { return s }; return nil }
+    public var intValue: Int64? { if case .int(let i) = revealed { return i }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = revealed { return b }; return nil }
+    public var arrayValue: [ARMValue]? { if case .array(let a) = revealed { return a }; return nil }
+    public var objectValue: ARMObject? { if case .object(let o) = revealed { return o }; return nil }
+    public var isNull: Bool { if case .null = revealed { return true }; return false }
+
+    // MARK: Secrets
+
+    /// True for a secret value itself (not for a container that holds one).
+    public var isSecret: Bool { if case .secret = self { return true }; return false }
+
+    /// The value without its outer secret mark (members of containers keep theirs).
+    public var revealed: ARMValue { if case .secret(let v) = self { return v }; return self }
+
+    /// True when this value, or anything inside it, is secret.
+    public var containsSecret: Bool {
+        switch self {
+        case .secret: return true
+        case .array(let a): return a.contains { $0.containsSecret }
+        case .object(let o): return o.values.contains { $0.containsSecret }
+        default: return false
+        }
+    }
+
+    /// The value with every secret mark inside it removed (what a function computes on). An unknown inside a
+    /// secret loses its reason, which may quote the secret.
+    public var deepRevealed: ARMValue {
+        switch self {
+        case .secret(.unknown): return .unknown(Self.secretUnknownReason)
+        case .secret(let v): return v.deepRevealed
+        case .array(let a): return a.contains { $0.containsSecret } ? .array(a.map(\.deepRevealed)) : self
+        case .object(var o):
+            guard o.values.contains(where: { $0.containsSecret }) else { return self }
+            o.values = o.values.map(\.deepRevealed)
+            return .object(o)
+        default: return self
+        }
+    }
+
+    /// This value marked secret (once: a secret is not wrapped again; marks inside are folded into it).
+    public var markedSecret: ARMValue {
+        switch self {
+        case .secret, .lambda: return self
+        default: return .secret(deepRevealed)
+        }
+    }
+
+    /// Every string value inside a value (not object keys, which name what the values are).
+    public func forEachValueString(_ body: (String) -> Void) {
+        switch self {
+        case .string(let s): body(s)
+        case .secret(let v): v.forEachValueString(body)
+        case .array(let a): a.forEach { $0.forEachValueString(body) }
+        case .object(let o): o.values.forEach { $0.forEachValueString(body) }
+        default: break
+        }
+    }
 
     /// The first unknown found anywhere inside this value (depth first), if any.
     public var firstUnknownDeep: String? {
         switch self {
         case .unknown(let r): return r
+        case .secret(let v): return v.firstUnknownDeep == nil ? nil : Self.secretUnknownReason
         case .array(let a):
             for v in a { if let r = v.firstUnknownDeep { return r } }
             return nil
@@ -70,10 +141,12 @@ public indirect enum ARMValue: Sendable, Equatable {
         }
     }
 
-    /// Converts to JSON; unknowns become null (use `ValueRenderer` to record where they are).
+    /// Converts to JSON; unknowns become null (use `ValueRenderer` to record where they are); a secret
+    /// becomes `"<secure>"` (null when its value is unknown or null: there is nothing to hide).
     public var json: JSONValue {
         switch self {
         case .null, .unknown, .lambda: return .null
+        case .secret(let v): return v.isUnknown || v.isNull ? .null : .string(ARMValue.secureText)
         case .bool(let b): return .bool(b)
         case .int(let i): return .integer(i)
         case .double(let d): return .double(d)
@@ -92,6 +165,7 @@ public indirect enum ARMValue: Sendable, Equatable {
             o.values = o.values.map { $0.isNull ? .unknown(reason) : $0.opened(reason: reason) }
             return .object(o)
         case .array(let a): return .array(a.map { $0.opened(reason: reason) })
+        case .secret(let v): return .secret(v.opened(reason: reason))
         default: return self
         }
     }

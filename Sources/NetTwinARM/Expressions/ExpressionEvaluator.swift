@@ -49,10 +49,22 @@ struct Evaluator {
         case .null: return .null
         case .member(let target, let name, let at):
             let value = try evaluate(target)
+            // A member of a secret is secret (the members of a secureObject parameter).
+            if case .secret(let inner) = value {
+                do throws(ARMError) {
+                    return try Self.member(inner, name, at: at).markedSecret
+                } catch {
+                    // The message would list the secret object's members.
+                    throw ARMError(error.id, "the language expression property '\(name)' doesn't exist in a secure value (its members are not listed)", at: at)
+                }
+            }
             return try Self.member(value, name, at: at)
         case .index(let target, let indexNode, let at):
             let value = try evaluate(target)
             let index = try evaluate(indexNode)
+            if value.isSecret || index.isSecret {
+                return try Self.index(value.revealed, index.revealed, at: at).markedSecret
+            }
             return try Self.index(value, index, at: at)
         case .call(let namespace, let name, let arguments, let at):
             guard depth < Self.maxDepth else {
@@ -82,16 +94,24 @@ struct Evaluator {
             }
             switch def.body {
             case .lazy(let body):
-                return try body(arguments, site)
+                let result = try body(arguments, site)
+                return site.taint.tainted ? result.markedSecret : result
             case .eager(let body):
                 var values: [ARMValue] = []
                 values.reserveCapacity(arguments.count)
+                var tainted = false
                 for a in arguments {
-                    let v = try inner.evaluate(a)
-                    if def.propagatesUnknown, case .unknown = v { return v }
+                    var v = try inner.evaluate(a)
+                    // Functions compute on plain values; a result computed from a secret is secret.
+                    if session.secretsSeen, v.containsSecret {
+                        tainted = true
+                        v = v.deepRevealed
+                    }
+                    if def.propagatesUnknown, case .unknown = v { return tainted ? v.markedSecret : v }
                     values.append(v)
                 }
-                return try body(values, site)
+                guard tainted else { return try body(values, site) }
+                return try site.secretResult { () throws(ARMError) in try body(values, site) }
             }
         }
     }
@@ -161,13 +181,46 @@ struct Evaluator {
     }
 }
 
+/// Set by a lazily evaluated function (`if`, `and`, `or`, `coalesce`) when an argument it read was secret.
+final class SecretTaint: @unchecked Sendable {
+    var tainted = false
+}
+
 /// What a built-in function sees of its call.
 struct CallSite {
     let name: String
     let position: Int
     let evaluator: Evaluator
+    let taint = SecretTaint()
+
+    init(name: String, position: Int, evaluator: Evaluator) {
+        self.name = name
+        self.position = position
+        self.evaluator = evaluator
+    }
 
     var scope: TemplateScope { evaluator.scope }
+
+    /// Evaluates an argument of a lazy function: the plain value, with the call marked secret when it was.
+    func evaluatePlain(_ node: ExpressionNode) throws(ARMError) -> ARMValue {
+        let v = try evaluator.evaluate(node)
+        guard v.containsSecret else { return v }
+        taint.tainted = true
+        return v.deepRevealed
+    }
+
+    /// Runs a function whose arguments held a secret: the result is secret, and a failure is reported
+    /// without its message (which may quote the value).
+    func secretResult(_ body: () throws(ARMError) -> ARMValue) throws(ARMError) -> ARMValue {
+        do throws(ARMError) {
+            return try body().markedSecret
+        } catch {
+            if error.isReported { throw error }
+            throw ARMError(error.id,
+                "the template function '\(name)' failed on an argument that holds a secure value (the message is withheld so that the value is not printed)",
+                at: position)
+        }
+    }
 
     func fail(_ message: String, id: String = ARMDiagnosticID.functionFailed) -> ARMError {
         ARMError(id, "the template function '\(name)' failed: \(message)", at: position)

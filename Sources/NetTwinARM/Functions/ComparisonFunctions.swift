@@ -4,7 +4,7 @@ enum ComparisonFunctions {
         "coalesce": .lazy(1, nil) { args, s throws(ARMError) in
             var firstUnknown: ARMValue?
             for arg in args {
-                let v = try s.evaluator.evaluate(arg)
+                let v = try s.evaluatePlain(arg)
                 switch v {
                 case .null: continue
                 case .unknown: if firstUnknown == nil { firstUnknown = v }

@@ -5,7 +5,7 @@ enum LogicalFunctions {
         "and": .lazy(2, nil) { args, s throws(ARMError) in
             var unknown: ARMValue?
             for (i, arg) in args.enumerated() {
-                let v = try s.evaluator.evaluate(arg)
+                let v = try s.evaluatePlain(arg)
                 switch v {
                 case .bool(false): return .bool(false)
                 case .bool(true): continue
@@ -18,7 +18,7 @@ enum LogicalFunctions {
         "or": .lazy(2, nil) { args, s throws(ARMError) in
             var unknown: ARMValue?
             for (i, arg) in args.enumerated() {
-                let v = try s.evaluator.evaluate(arg)
+                let v = try s.evaluatePlain(arg)
                 switch v {
                 case .bool(true): return .bool(true)
                 case .bool(false): continue
@@ -49,7 +49,7 @@ enum LogicalFunctions {
         "true": .eager(0, 0) { _, _ throws(ARMError) in .bool(true) },
         "false": .eager(0, 0) { _, _ throws(ARMError) in .bool(false) },
         "if": .lazy(3, 3) { args, s throws(ARMError) in
-            let c = try s.evaluator.evaluate(args[0])
+            let c = try s.evaluatePlain(args[0])
             switch c {
             case .bool(let b): return try s.evaluator.evaluate(b ? args[1] : args[2])
             case .unknown: return c

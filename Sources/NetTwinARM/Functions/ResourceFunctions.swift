@@ -75,7 +75,10 @@ enum ResourceFunctions {
     /// `list*` functions (listKeys, listSecrets, …): the values come from the resource provider.
     static let listFunction = FunctionDef.eager(1, nil) { _, s throws(ARMError) in
         s.scope.session.noteRuntimeFunction(s.name)
-        return .unknown("\(s.name)() returns secrets or runtime values known only at deployment")
+        // list*() returns keys and connection strings: a secret, whatever is read from it.
+        let value = ARMValue.secret(.unknown("\(s.name)() returns secrets or runtime values known only at deployment"))
+        s.scope.session.noteSecret()
+        return value
     }
 
     static func allStrings(_ a: [ARMValue], _ s: CallSite) throws(ARMError) -> [String] {

@@ -185,6 +185,7 @@ enum StringFunctions {
         case .null: return ""
         case .unknown(let r): return "<unknown: \(r)>"
         case .lambda: return "<lambda>"
+        case .secret: return ARMValue.secureText
         case .array, .object: return jsonText(v)
         }
     }

@@ -13,8 +13,9 @@ public struct ExpansionResult: Sendable {
     public var unknowns: [(document: Int, pointer: JSONPointer, reason: String)] = []
     /// Unknowns in outputs (output name, pointer inside its value, reason).
     public var outputUnknowns: [(output: String, pointer: JSONPointer, reason: String)] = []
-    /// Values of `securestring`/`secureObject` parameters (never to be printed).
-    var secrets: [JSONValue] = []
+    /// The strings of every secret value the expansion computed: secure parameters (command line, parameters
+    /// file, defaults), Key Vault references, `list*()`, secure outputs, and everything derived from them.
+    var secretStrings: Set<String> = []
     /// Names of outputs declared `securestring`/`secureObject`.
     var secureOutputs: Set<String> = []
 
@@ -22,40 +23,55 @@ public struct ExpansionResult: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// A copy safe to print: every secure parameter value, and every string containing a secure
-    /// string, is replaced by `"<secure>"` in documents and outputs; secure outputs are `"<secure>"`.
+    /// A copy safe to print. Secret values are already `"<secure>"` in documents and outputs (the evaluator
+    /// marks every value computed from a secret). As a last line of defence, the strings of secure parameter
+    /// values and of names computed from them are cut out of every string (exact matches only for strings
+    /// shorter than 4 characters), and secure outputs are `"<secure>"`.
     public func redacted() -> ExpansionResult {
         var copy = self
-        let secretStrings = secrets.compactMap { v -> String? in if case .string(let s) = v, !s.isEmpty { return s }; return nil }
-        let secretValues = secrets.filter { if case .string = $0 { return false }; if case .null = $0 { return false }; return true }
+        let long = secretStrings.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+        func scrub(_ s: String) -> String {
+            if secretStrings.contains(s) { return ARMValue.secureText }
+            return Self.scrub(s, secrets: long)
+        }
         func redact(_ v: JSONValue) -> JSONValue {
-            if secretValues.contains(where: { $0.isEquivalent(to: v) }) { return .string("<secure>") }
             switch v {
             case .string(let s):
-                // Secrets of 4 characters or more are also found inside longer strings (concat, format).
-                let hit = secretStrings.contains { $0 == s || ($0.count >= 4 && s.contains($0)) }
-                return hit ? .string("<secure>") : v
+                return .string(scrub(s))
             case .array(let items):
                 return .array(items.map { JSONNode(redact($0.value), offset: $0.offset) })
             case .object(let members):
-                return .object(members.map { JSONMember(key: $0.key, keyOffset: $0.keyOffset, value: JSONNode(redact($0.value.value), offset: $0.value.offset)) })
+                return .object(members.map {
+                    JSONMember(key: scrub($0.key), keyOffset: $0.keyOffset, value: JSONNode(redact($0.value.value), offset: $0.value.offset))
+                })
             default: return v
             }
         }
-        copy.documents = documents.map { d in
-            var d = d
-            d.node = JSONNode(redact(d.node.value), offset: d.node.offset)
-            return d
+        if !secretStrings.isEmpty {
+            copy.documents = documents.map { d in
+                var d = d
+                d.node = JSONNode(redact(d.node.value), offset: d.node.offset)
+                return d
+            }
         }
         copy.outputs = outputs.map { o in
-            (o.name, secureOutputs.contains(o.name) ? .string("<secure>") : redact(o.value))
+            (o.name, secureOutputs.contains(o.name) ? .string(ARMValue.secureText) : secretStrings.isEmpty ? o.value : redact(o.value))
         }
         copy.diagnostics = diagnostics.map { d in
             var d = d
-            for secret in secretStrings where secret.count >= 4 { d.message = d.message.replacingOccurrences(of: secret, with: "<secure>") }
+            d.message = Self.scrub(d.message, secrets: long)
             return d
         }
-        copy.secrets = []
+        copy.secretStrings = []
         return copy
+    }
+
+    /// Cuts every secret out of a text (`secrets` longest first, so that a secret inside another goes with it).
+    static func scrub(_ text: String, secrets: [String]) -> String {
+        var out = text
+        for secret in secrets where out.contains(secret) {
+            out = out.replacingOccurrences(of: secret, with: ARMValue.secureText)
+        }
+        return out
     }
 }

@@ -7,7 +7,22 @@ final class ExpansionSession {
     var diagnostics: [Diagnostic] = []
     var documents: [ResourceDocument] = []
     var unknowns: [(document: Int, pointer: JSONPointer, reason: String)] = []
-    var secrets: [JSONValue] = []
+    /// True once a secret value exists (functions then look for secrets in their arguments).
+    var secretsSeen = false
+    /// The strings of the secret values given to the expansion (secure parameters, values only) and of
+    /// resource names, types and scopes computed from a secret: the last line of defence, which scrubs them
+    /// from anything printed. Everything else computed from a secret is a marked value and prints as `<secure>`.
+    var secretStrings: Set<String> = []
+
+    /// A secret value now exists (a `list*()` result, a Key Vault reference, a secure output).
+    func noteSecret() { secretsSeen = true }
+
+    /// Records the value of a secure parameter: its strings are never printed.
+    func rememberSecret(_ value: ARMValue) {
+        secretsSeen = true
+        value.forEachValueString { if !$0.isEmpty { secretStrings.insert($0) } }
+    }
+
     var parseCache: [String: Result<ExpressionNode, ARMError>] = [:]
     var allInstances: [ResourceInstance] = []
     var reportedKeys: Set<String> = []
@@ -25,6 +40,15 @@ final class ExpansionSession {
         guard reportedKeys.insert(key).inserted else { return }
         report(.warning, ARMDiagnosticID.functionRuntimeOnly,
             "the template function '\(name)' returns values known only at deployment; its result is unknown", at: currentLocation)
+    }
+
+    /// A resource name, type, scope, resource group or subscription computed from a secret: used as the plain
+    /// value (it is an identity), and its text is scrubbed from everything printed.
+    func revealIdentity(_ value: ARMValue) -> ARMValue {
+        guard value.containsSecret else { return value }
+        let plain = value.deepRevealed
+        plain.forEachValueString { if !$0.isEmpty { secretStrings.insert($0) } }
+        return plain
     }
 
     func parse(_ text: String, offset: Int) throws(ARMError) -> ExpressionNode {

@@ -73,7 +73,7 @@ extension Evaluator {
     /// Returns nil when the count is unknown.
     static func copyCount(_ value: ARMValue, name: String, location: SourceLocation) throws(ARMError) -> Int? {
         let count: Int64
-        switch value {
+        switch value.deepRevealed {
         case .unknown: return nil
         case .int(let c): count = c
         case .string(let s) where Int64(s) != nil: count = Int64(s)!

@@ -36,7 +36,15 @@ extension TemplateScope {
             let uri = linkValue.objectValue?["uri"] ?? linkValue.objectValue?["id"] ?? .null
             let mapped = uri.stringValue.flatMap { mappedPath(ofURI: $0) }
             guard relative != nil || mapped != nil else {
-                let shown = uri.stringValue.map { "'\($0)'" } ?? uri.unknownReason.map { "an unknown value (\($0))" } ?? "no readable location"
+                // A URI built with a secure SAS token (`_artifactsLocationSasToken`) is shown without its query,
+                // where the token goes (the query is never needed to map the URI to a local file).
+                let shown: String
+                if uri.containsSecret, let text = uri.stringValue {
+                    let bare = text.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+                    shown = "'\(bare)' (with a query computed from a secure value, not shown)"
+                } else {
+                    shown = uri.stringValue.map { "'\($0)'" } ?? uri.unknownReason.map { "an unknown value (\($0))" } ?? "no readable location"
+                }
                 var message = "the linked template of deployment '\(instance.fullName)' is at \(shown), which cannot be read offline; its resources are not expanded"
                 if let local = uri.stringValue.flatMap({ localCandidate(forURI: $0) }) {
                     message += "; the local file '\(local.path)' has the same name (to read it: --map-uri '\(local.prefix)=\(local.folder)')"
@@ -78,7 +86,7 @@ extension TemplateScope {
         // Where it deploys.
         var nestedTarget = target
         if let rgNode = instance.node.member(caseInsensitive: "resourceGroup") {
-            let rg = try e.evaluateJSON(rgNode, pointer: instance.pointer.appending("resourceGroup"))
+            let rg = session.revealIdentity(try e.evaluateJSON(rgNode, pointer: instance.pointer.appending("resourceGroup")))
             if rg != target.resourceGroup {
                 nestedTarget.resourceGroup = rg
                 nestedTarget.location = .unknown("location of resource group '\(rg.stringValue ?? "?")'")
@@ -86,7 +94,7 @@ extension TemplateScope {
             nestedTarget.level = .resourceGroup
         }
         if let subNode = instance.node.member(caseInsensitive: "subscriptionId") {
-            let sub = try e.evaluateJSON(subNode, pointer: instance.pointer.appending("subscriptionId"))
+            let sub = session.revealIdentity(try e.evaluateJSON(subNode, pointer: instance.pointer.appending("subscriptionId")))
             if sub != target.subscriptionId {
                 nestedTarget.subscriptionId = sub
                 if instance.node.member(caseInsensitive: "resourceGroup") == nil, target.level == .subscription {
@@ -104,7 +112,7 @@ extension TemplateScope {
             for (k, v) in values.objectValue?.pairs ?? [] {
                 if let o = v.objectValue {
                     if let value = o["value"] { supplied[k.lowercased()] = value }
-                    else if o["reference"] != nil { supplied[k.lowercased()] = .unknown("key vault secret for parameter '\(k)'") }
+                    else if o["reference"] != nil { supplied[k.lowercased()] = .secret(.unknown("key vault secret for parameter '\(k)'")) }
                 }
             }
         }

@@ -11,10 +11,10 @@ extension TemplateScope {
             do throws(ARMError) {
                 if let cond = m.value.member(caseInsensitive: "condition") {
                     let c = try base.evaluateJSON(cond, pointer: ptr.appending("condition"))
-                    if c == .bool(false) { continue }
+                    if c.deepRevealed == .bool(false) { continue }
                 }
                 let type = m.value.member(caseInsensitive: "type")?.stringValue ?? ""
-                let value: ARMValue
+                var value: ARMValue
                 if let copy = m.value.member(caseInsensitive: "copy") {
                     var loop = copy
                     if loop.member(caseInsensitive: "name") == nil, case .object(var members) = loop.value {
@@ -27,7 +27,12 @@ extension TemplateScope {
                 } else {
                     throw ARMError(ARMDiagnosticID.outputInvalid, "the output '\(m.key)' has neither 'value' nor 'copy'").located(location(m.value, ptr))
                 }
-                try Self.checkOutputType(value, type: type, name: m.key, location: location(m.value, ptr))
+                try Self.checkOutputType(value.deepRevealed, type: type, name: m.key, location: location(m.value, ptr))
+                // A secure output is secret to whoever reads it (a parent's reference(...).outputs).
+                if ["securestring", "secureobject"].contains(type.lowercased()) {
+                    value = value.markedSecret
+                    session.noteSecret()
+                }
                 var entry = ARMObject()
                 entry["type"] = .string(type)
                 entry["value"] = value

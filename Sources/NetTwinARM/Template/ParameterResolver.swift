@@ -10,10 +10,14 @@ struct ParameterResolver {
 
     var declaredType: String? { decl.member(caseInsensitive: "type")?.stringValue?.lowercased() }
 
+    var isSecureType: Bool { declaredType == "securestring" || declaredType == "secureobject" }
+
+    /// The parameter's value; the value of a `securestring`/`secureObject` parameter, and any value computed
+    /// from a secret by the caller (a nested deployment's parameters), is secret.
     func resolve() throws(ARMError) -> ARMValue {
         let type = declaredType
-        if type == "securestring" || type == "secureobject" { scope.secureParameters.insert(name.lowercased()) }
-        let value: ARMValue
+        if isSecureType { scope.secureParameters.insert(name.lowercased()) }
+        var value: ARMValue
         let hasDefault = decl.member(caseInsensitive: "defaultValue") != nil
         if let given = scope.supplied[name.lowercased()], !(given.isNull && hasDefault) {
             value = given
@@ -29,12 +33,18 @@ struct ParameterResolver {
                     ? "the value for the template parameter '\(name)' is not provided"
                     : "the value for the template parameter '\(name)' is not provided; it is unknown in the expansion")
         }
-        if type == "securestring" || type == "secureobject" { scope.session.secrets.append(value.json) }
-        try check(value, type: type)
+        let secret = isSecureType || value.containsSecret
+        if secret {
+            value = value.markedSecret
+            scope.session.rememberSecret(value)
+        }
+        try check(value.deepRevealed, type: type, secret: secret)
         return value
     }
 
-    func check(_ value: ARMValue, type: String?) throws(ARMError) {
+    /// - Parameter secret: the value is secret, so messages describe it without quoting it.
+    func check(_ value: ARMValue, type: String?, secret: Bool = false) throws(ARMError) {
+        func display(_ v: ARMValue) -> String { secret ? ARMValue.secureText : Self.display(v) }
         if case .unknown = value { return }
         if case .null = value, decl.member(caseInsensitive: "nullable")?.boolValue == true { return }
         if let type {
@@ -66,15 +76,15 @@ struct ParameterResolver {
             if !valid {
                 let list = options.map { Self.display($0) }.joined(separator: ", ")
                 throw ARMError(ARMDiagnosticID.parameterNotAllowed,
-                    "the provided value '\(Self.display(value))' for the template parameter '\(name)' is not valid; the value must be one of '\(list)'")
+                    "the provided value '\(display(value))' for the template parameter '\(name)' is not valid; the value must be one of '\(list)'")
             }
         }
         if case .int(let i) = value {
             if let min = decl.member(caseInsensitive: "minValue")?.intValue, i < min {
-                throw ARMError(ARMDiagnosticID.parameterRange, "the provided value '\(i)' for the template parameter '\(name)' is less than the minimum value \(min)")
+                throw ARMError(ARMDiagnosticID.parameterRange, "the provided value '\(display(value))' for the template parameter '\(name)' is less than the minimum value \(min)")
             }
             if let max = decl.member(caseInsensitive: "maxValue")?.intValue, i > max {
-                throw ARMError(ARMDiagnosticID.parameterRange, "the provided value '\(i)' for the template parameter '\(name)' is greater than the maximum value \(max)")
+                throw ARMError(ARMDiagnosticID.parameterRange, "the provided value '\(display(value))' for the template parameter '\(name)' is greater than the maximum value \(max)")
             }
         }
         let length: Int?

@@ -89,8 +89,9 @@ extension TemplateScope {
             guard let nameNode = node.member(caseInsensitive: "name"), let typeNode = node.member(caseInsensitive: "type") else {
                 throw ARMError(ARMDiagnosticID.resourceInvalid, "the resource has no '\(node.member(caseInsensitive: "name") == nil ? "name" : "type")'")
             }
-            let nameValue = try evaluator.evaluateJSON(nameNode, pointer: ptr.appending("name"))
-            let typeValue = try evaluator.evaluateJSON(typeNode, pointer: ptr.appending("type"))
+            // Names and types are identities, not secrets: a secret in one is used, and scrubbed from what is printed.
+            let nameValue = session.revealIdentity(try evaluator.evaluateJSON(nameNode, pointer: ptr.appending("name")))
+            let typeValue = session.revealIdentity(try evaluator.evaluateJSON(typeNode, pointer: ptr.appending("type")))
             guard case .string(var type) = typeValue else {
                 throw ARMError(ARMDiagnosticID.resourceInvalid, "the resource type must be a string, found '\(typeValue.typeName)'").located(location(typeNode, ptr.appending("type")))
             }
@@ -113,7 +114,7 @@ extension TemplateScope {
             }
             var scopeID: String?
             if let scopeNode = node.member(caseInsensitive: "scope") {
-                let v = try evaluator.evaluateJSON(scopeNode, pointer: ptr.appending("scope"))
+                let v = session.revealIdentity(try evaluator.evaluateJSON(scopeNode, pointer: ptr.appending("scope")))
                 if case .string(let s) = v {
                     // languageVersion 2.0 may name a symbolic resource as the scope.
                     if !s.hasPrefix("/"), let target = instances.first(where: { $0.symbolicName?.lowercased() == s.lowercased() }),
@@ -156,7 +157,7 @@ extension TemplateScope {
 
     func conditionHolds(_ cond: JSONNode, pointer ptr: JSONPointer, evaluator: Evaluator, what: String) -> Bool {
         do throws(ARMError) {
-            let v = try evaluator.evaluateJSON(cond, pointer: ptr)
+            let v = try evaluator.evaluateJSON(cond, pointer: ptr).deepRevealed
             switch v {
             case .bool(let b): return b
             case .unknown(let reason):

@@ -41,7 +41,8 @@ public struct TemplateExpander: Sendable {
                 if let v = m.value.member(caseInsensitive: "value") {
                     supplied[m.key.lowercased()] = ARMValue(json: v.value)
                 } else if m.value.member(caseInsensitive: "reference") != nil {
-                    supplied[m.key.lowercased()] = .unknown("key vault secret for parameter '\(m.key)'")
+                    // A Key Vault reference is a secret whose value Azure reads at deployment.
+                    supplied[m.key.lowercased()] = .secret(.unknown("key vault secret for parameter '\(m.key)'"))
                 } else {
                     session.report(.error, ARMDiagnosticID.parametersFileInvalid, "the parameter '\(m.key)' in the parameters file has neither 'value' nor 'reference'",
                         at: parameters.location(of: m.value, pointer: ptr))
@@ -78,7 +79,7 @@ public struct TemplateExpander: Sendable {
         result.linkedTemplatePaths = session.linkedFiles.keys.sorted()
         result.unknowns = session.unknowns
         result.diagnostics += session.diagnostics
-        result.secrets = session.secrets
+        result.secretStrings = session.secretStrings
         result.secureOutputs = scope.secureOutputNames
         for (name, entry) in outputs.objectValue?.pairs ?? [] {
             let value = entry.objectValue?["value"] ?? .null

@@ -1,6 +1,7 @@
 import NetTwinCore
 
-/// Turns evaluated values into JSON: unknowns become null and are listed with their pointer;
+/// Turns evaluated values into JSON: unknowns become null and are listed with their pointer; secrets
+/// become `"<secure>"`, so no document or output holds the bytes of a secret;
 /// nodes borrow the offsets of the template nodes they came from, so positions point at the template.
 enum ValueRenderer {
     static func render(_ value: ARMValue, source: JSONNode?, pointer: JSONPointer, unknowns: inout [(JSONPointer, String)]) -> JSONNode {
@@ -9,6 +10,14 @@ enum ValueRenderer {
         case .unknown(let reason):
             unknowns.append((pointer, reason))
             return JSONNode(.null, offset: offset)
+        case .secret(let inner):
+            // Nothing to hide in an unknown or null; anything else prints as "<secure>".
+            if inner.isNull { return JSONNode(.null, offset: offset) }
+            if inner.isUnknown {
+                unknowns.append((pointer, ARMValue.secretUnknownReason))
+                return JSONNode(.null, offset: offset)
+            }
+            return JSONNode(.string(ARMValue.secureText), offset: offset)
         case .lambda:
             unknowns.append((pointer, "a lambda expression is not a value"))
             return JSONNode(.null, offset: offset)
