@@ -6,9 +6,16 @@ public final class ExposureEngine {
     public let topology: Topology
     let reach: ReachabilityEngine
     private var inboundCache: [String: IPAddressSet] = [:]
-    /// Route-level verdicts per route context (`RouteEngine.cacheKey`): subnets that share the VNet, the
-    /// route table and the service endpoints take the same path.
-    private var openByContext: [String: Bool] = [:]
+    private var outboundCache: [String: IPAddressSet] = [:]
+    /// Paths per route context and route back (`contextPath`), per on-premises or Internet location, and the
+    /// probes that locate each destination; keyed by the question, so that one engine answers many.
+    var contextPaths: [String: ReachResult] = [:]
+    var locationPaths: [String: ReachResult] = [:]
+    var probes: [String: ReachResult] = [:]
+    var subnetByAddress: [IPAddress: Subnet?] = [:]
+
+    /// Every location sources are in (see `computeLocations`).
+    public private(set) lazy var locations: [Location] = computeLocations()
 
     /// What the model assumes beyond the configuration (ExpressRoute prefixes).
     let modelAssumptions: [String]
@@ -63,62 +70,43 @@ public final class ExposureEngine {
     static let addressDependent: Set<ReachCode> = [.nsgDenyInbound, .nsgDenyOutbound, .firewallDeny]
 
     public func exposure(of destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, internetOnly: Bool = false) -> Result {
-        if case .sqlServer(let id) = destination { return sqlServerExposure(id, port: port, protocol: flowProtocol, internetOnly: internetOnly) }
-        if case .dataService(let id) = destination { return dataServiceExposure(id, port: port, protocol: flowProtocol, internetOnly: internetOnly) }
-        var entries: [Entry] = []
-        var assumptions: [String] = modelAssumptions
+        var assumptions = modelAssumptions
         var destinationAddress: IPAddress?
-        let isPublic: Bool
-        if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }
-
-        // The Internet.
-        let probe = reach.reach(from: .internet(IPAddress.v4(IPv4Address(8, 8, 8, 8))), to: destination, port: port, protocol: flowProtocol)
-        destinationAddress = probe.destinationAddress
-        assumptions += probe.assumptions
-        if let address = probe.destinationAddress, locationOpen(probe) {
-            let inbound = inboundAllowed(to: address, port: port, protocol: flowProtocol)
-            // The host address 168.63.129.16 (health probes) is the platform, not the Internet.
-            let internet = SecurityEngine.publicAddresses.subtracting(SecurityEngine.azureLoadBalancer)
-            entries.append(Entry(kind: .internet, location: nil, name: "Internet", allowed: internet.intersection(inbound), path: probe))
+        var publicService: (service: String, name: String)?
+        switch destination {
+        case .sqlServer(let id), .dataService(let id):
+            let policy = publicServicePolicy(destination, port: port)
+            if let closed = policy.closed { return Result(destinationAddress: nil, port: port, entries: [], assumptions: assumptions + [closed]) }
+            assumptions += policy.assumptions
+            let service = topology.sqlServers[id] != nil ? "Microsoft.Sql" : topology.keyVaults[id] != nil ? "Microsoft.KeyVault" : "Microsoft.Storage"
+            publicService = (service, topology.sqlServers[id]?.header.name ?? topology.keyVaults[id]?.header.name ?? topology.storageAccounts[id]?.header.name ?? id.name)
+        default:
+            let probe = probe(destination, port: port, protocol: flowProtocol)
+            destinationAddress = probe.destinationAddress
+            assumptions += probe.assumptions
         }
-        if !internetOnly && !isPublic {
-            // Route-level verdicts hold for one question: the same engine answers several (ports, destinations).
-            let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
-            // Each subnet.
-            for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
-                guard let representative = subnet.representativeAddress?.address, let address = destinationAddress else { continue }
-                let context = RouteEngine.cacheKey(subnet) + question
-                if openByContext[context] == false { continue }
-                let space = IPAddressSet(prefixes: subnet.addressPrefixes)
-                // The address sets first: a subnet whose every source is denied needs no trace (unless a firewall
-                // may translate the source, and the destination's NSGs then see the firewall instead).
-                let inbound = inboundAllowed(to: address, port: port, protocol: flowProtocol)
-                let mayTranslate = !topology.azureFirewalls.isEmpty
-                let candidates = mayTranslate ? space : space.intersection(inbound)
-                if candidates.isEmpty { continue }
-                let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
-                openByContext[context] = locationOpen(path)
-                guard locationOpen(path) else { continue }
-                var allowed = candidates.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
-                if mayTranslate && path.translatedSourceAddress == nil { allowed = allowed.intersection(inbound) }
-                allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
-                entries.append(Entry(kind: .subnet, location: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)", allowed: allowed, path: path))
+        var isPublicEndpoint = false
+        if case .managedInstancePublic = destination { isPublicEndpoint = true }
+        var entries: [Entry] = []
+        var unknownSubnets = 0
+        for location in locations {
+            if (internetOnly || isPublicEndpoint) && location.kind != .internet { continue }
+            let outcome = outcome(at: location, for: destination, port: port, protocol: flowProtocol)
+            if outcome.verdict == .unknown && outcome.allowed.isEmpty && location.kind == .subnet { unknownSubnets += 1 }
+            guard !outcome.allowed.isEmpty, let path = outcome.path else { continue }
+            entries.append(Entry(kind: location.kind, location: location.id, name: location.name, allowed: outcome.allowed, path: path))
+        }
+        if let publicService {
+            if unknownSubnets > 0 {
+                assumptions.append("\(unknownSubnets) subnet(s) without a \(publicService.service) service endpoint reach '\(publicService.name)' from their outbound public address, which the configuration does not give: not counted")
             }
-            // Each on-premises range.
-            for gateway in topology.localNetworkGateways.values.sorted(by: { $0.id < $1.id }) {
-                guard let first = gateway.addressSpace.first(where: \.isIPv4), case .v4(let network) = first.network else { continue }
-                let representative = IPAddress.v4(IPv4Address(network.value + 1))
-                let path = reach.reach(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol)
-                guard locationOpen(path), let address = path.destinationAddress else { continue }
-                var allowed = IPAddressSet(prefixes: gateway.addressSpace)
-                if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol)) }
-                allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
-                entries.append(Entry(kind: .onPremises, location: gateway.id, name: "on-premises \(gateway.header.name)", allowed: allowed, path: path))
+            if publicService.service == "Microsoft.Sql", !internetOnly, !topology.localNetworkGateways.isEmpty {
+                assumptions.append("on-premises clients reach the public endpoint through their own Internet egress, whose address the configuration does not give: not counted")
             }
         }
         var seen = Set<String>()
         assumptions = assumptions.filter { seen.insert($0).inserted }
-        return Result(destinationAddress: destinationAddress, port: port, entries: entries.filter { !$0.allowed.isEmpty }, assumptions: assumptions)
+        return Result(destinationAddress: destinationAddress, port: port, entries: entries, assumptions: assumptions)
     }
 
     /// The sources that the appliances on the path let through: a firewall's network rules swept in processing
@@ -162,7 +150,7 @@ public final class ExposureEngine {
     }
 
     func computeInboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
-        guard let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }) else { return .all }
+        guard let subnet = subnet(holding: address) else { return .all }
         let nic = reach.destinationNIC(for: address, in: subnet)
         var allowed = IPAddressSet.all
         for step in reach.verifier.plan(for: nic, direction: .inbound) {
@@ -174,6 +162,14 @@ public final class ExposureEngine {
 
     /// Sources of a subnet allowed outbound to the destination by the subnet's NSG.
     func outboundAllowed(from subnet: Subnet, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+        let key = "\(subnet.id.normalized)|\(address)|\(port)|\(flowProtocol.rawValue)"
+        if let cached = outboundCache[key] { return cached }
+        let result = computeOutboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol)
+        outboundCache[key] = result
+        return result
+    }
+
+    func computeOutboundAllowed(from subnet: Subnet, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         guard let first = subnet.addressPrefixes.first else { return .empty }
         let nic = reach.syntheticNIC(in: subnet, address: first.network)
         var allowed = IPAddressSet.all

@@ -122,4 +122,8 @@ public struct ReachResult: Sendable {
     public var returnPath: String?
     /// The source address the destination sees when a firewall on the path translated it (SNAT).
     public var translatedSourceAddress: IPAddress? = nil
+    /// Something on the path could not be decided offline (the verdict is Unknown unless a blocker makes it
+    /// Unreachable): kept apart from the verdict so that a caller who sets address-dependent blockers aside
+    /// (exposure, the matrix) still knows.
+    public var undecided: Bool = false
 }

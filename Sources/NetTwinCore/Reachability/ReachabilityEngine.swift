@@ -97,7 +97,7 @@ public final class ReachabilityEngine {
         return ReachResult(
             verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
             protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath,
-            translatedSourceAddress: trace.translatedSource)
+            translatedSourceAddress: trace.translatedSource, undecided: trace.unknown)
     }
 
     // MARK: Endpoints of the question

@@ -1,0 +1,309 @@
+/// The per-location answer that `exposure` and `matrix` share: for one source location (the Internet, a subnet,
+/// an on-premises range), one destination and one port, the verdict, exactly the source addresses that get
+/// through, and for a location that nothing gets through from, the deciding blocker (the first one on the path,
+/// with the code `reach` gives it).
+///
+/// Routing is per route context: subnets with the same VNet, route table and service endpoints, whose replies
+/// take the same route back from the destination, take the same path, so it is traced once from the first of
+/// them; the NSGs on the way are swept in priority order over address sets for each location.
+extension ExposureEngine {
+    /// Where sources are.
+    public struct Location: Hashable, Sendable {
+        public var kind: LocationKind
+        /// The subnet, or the local network gateway; nil for the Internet.
+        public var id: ResourceID?
+        public var name: String
+        /// Every address the location holds (a subnet's prefixes, a gateway's address space, the Internet's public addresses).
+        public var prefixes: IPAddressSet
+        /// The prefixes are assumed: an ExpressRoute connection learns them by BGP and no configuration holds them.
+        public var assumed: Bool
+
+        /// A stable key: the resource ID, or `Internet`.
+        public var key: String { id?.normalized ?? kind.rawValue }
+    }
+
+    /// The answer for one location.
+    public struct LocationOutcome: Sendable {
+        public var verdict: ReachVerdict
+        /// Exactly the source addresses of the location that get through (for an Unknown verdict: those that would,
+        /// where that can be told; empty otherwise).
+        public var allowed: IPAddressSet
+        /// For Unreachable: the first blocker on the path (the deciding hop).
+        public var blocker: ReachBlocker?
+        /// The path from the location's representative address, when one was traced.
+        public var path: ReachResult?
+        /// Why the verdict is Unknown.
+        public var note: String?
+    }
+
+    /// The Internet's sources (the platform's 168.63.129.16 is not the Internet).
+    static let internetSources = SecurityEngine.publicAddresses.subtracting(SecurityEngine.azureLoadBalancer)
+
+    /// Every location: the Internet, each subnet (by ID), each on-premises range (each local network gateway, and
+    /// each ExpressRoute connection with its assumed prefixes), by ID.
+    func computeLocations() -> [Location] {
+        var result = [Location(kind: .internet, id: nil, name: "Internet", prefixes: Self.internetSources, assumed: false)]
+        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+            result.append(Location(kind: .subnet, id: subnet.id, name: "\(subnet.virtualNetwork.name)/\(subnet.header.name)",
+                prefixes: IPAddressSet(prefixes: subnet.addressPrefixes), assumed: false))
+        }
+        for gateway in topology.localNetworkGateways.values.sorted(by: { $0.id < $1.id }) {
+            let assumed = gateway.header.type == "NetTwin/assumedExpressRoutePrefixes"
+            result.append(Location(kind: .onPremises, id: gateway.id, name: "on-premises \(gateway.header.name)",
+                prefixes: IPAddressSet(prefixes: gateway.addressSpace), assumed: assumed))
+        }
+        return result
+    }
+
+    /// The trace from the Internet that tells where the destination is (its address, the assumptions made).
+    func probe(_ destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
+        let key = "\(destination)|\(port)|\(flowProtocol.rawValue)"
+        if let cached = probes[key] { return cached }
+        let result = reach.reach(from: .internet(IPAddress.v4(IPv4Address(8, 8, 8, 8))), to: destination, port: port, protocol: flowProtocol)
+        probes[key] = result
+        return result
+    }
+
+    /// The answer for one location.
+    public func outcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> LocationOutcome {
+        switch destination {
+        case .sqlServer, .dataService:
+            return publicServiceOutcome(at: location, for: destination, port: port, protocol: flowProtocol)
+        default:
+            return networkOutcome(at: location, for: destination, port: port, protocol: flowProtocol)
+        }
+    }
+
+    /// A destination inside a VNet (an address, a NIC, a managed instance's endpoints, a private endpoint), or a
+    /// managed instance's public endpoint, which only the Internet reaches by an address the configuration gives.
+    func networkOutcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
+        let probe = probe(destination, port: port, protocol: flowProtocol)
+        var isPublic = false
+        if case .managedInstancePublic = destination { isPublic = true }
+        guard let address = probe.destinationAddress else {
+            return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe)
+        }
+        let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
+        // What the destination itself refuses (a port it does not serve, a disabled public endpoint) comes first.
+        if let refused = probe.blockers.first(where: { Self.destinationLevel.contains($0.code) }) {
+            return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: refused, path: probe)
+        }
+        switch location.kind {
+        case .internet:
+            guard locationOpen(probe) else { return blocked(probe) }
+            let allowed = location.prefixes.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
+            guard !allowed.isEmpty else { return deniedInbound(from: location, path: probe, to: destination, port: port, protocol: flowProtocol) }
+            return LocationOutcome(verdict: probe.undecided ? .unknown : .reachable, allowed: allowed, path: probe)
+        case .subnet:
+            guard let id = location.id, let subnet = topology.subnets[id], let representative = subnet.representativeAddress?.address else {
+                return LocationOutcome(verdict: .unknown, allowed: .empty, note: "the subnet has no IPv4 address in the input")
+            }
+            if isPublic {
+                return LocationOutcome(verdict: .unknown, allowed: .empty,
+                    note: "a subnet reaches the public endpoint from its outbound public address, which the configuration does not give")
+            }
+            let path = contextPath(subnet: subnet, representative: representative, destination: destination, address: address, question: question, port: port, protocol: flowProtocol)
+            let outbound = location.prefixes.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
+            if outbound.isEmpty { return deniedOutbound(subnet, representative: representative, to: address, port: port, protocol: flowProtocol, path: path) }
+            guard locationOpen(path) else { return blocked(path) }
+            var allowed = outbound
+            if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol)) }
+            allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
+            guard !allowed.isEmpty else {
+                return deniedOnPath(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
+            }
+            return LocationOutcome(verdict: path.undecided ? .unknown : .reachable, allowed: allowed, path: path)
+        case .onPremises:
+            guard let id = location.id, let gateway = topology.localNetworkGateways[id],
+                let first = gateway.addressSpace.first(where: \.isIPv4), case .v4(let network) = first.network
+            else {
+                return LocationOutcome(verdict: .unknown, allowed: .empty, note: "the on-premises range has no IPv4 prefix in the input")
+            }
+            if isPublic {
+                return LocationOutcome(verdict: .unknown, allowed: .empty,
+                    note: "on-premises clients reach the public endpoint through their own Internet egress, whose address the configuration does not give")
+            }
+            let representative = IPAddress.v4(IPv4Address(network.value + 1))
+            let key = id.normalized + question
+            let path = locationPaths[key] ?? reach.reach(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol)
+            locationPaths[key] = path
+            guard locationOpen(path), let pathAddress = path.destinationAddress else { return blocked(path) }
+            var allowed = location.prefixes
+            if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: pathAddress, port: port, protocol: flowProtocol)) }
+            allowed = throughAppliances(allowed, path: path, to: pathAddress, port: port, protocol: flowProtocol)
+            guard !allowed.isEmpty else { return deniedOnPath(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol) }
+            return LocationOutcome(verdict: path.undecided || location.assumed ? .unknown : .reachable, allowed: allowed, path: path,
+                note: location.assumed ? "the on-premises prefixes behind an ExpressRoute connection are assumed" : nil)
+        }
+    }
+
+    /// The path from a subnet: traced once per route context and route back (see the type's comment).
+    func contextPath(subnet: Subnet, representative: IPAddress, destination: ReachDestination, address: IPAddress?, question: String, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
+        var key = RouteEngine.cacheKey(subnet) + question
+        if let address, let destinationSubnet = self.subnet(holding: address), let table = reach.verifier.routeTable(subnet: destinationSubnet.id),
+            let (prefix, route) = table.route(to: representative)
+        {
+            key += "|back:\(prefix)>\(route.nextHopType.rawValue):\(route.nextHopIpAddresses.first?.description ?? "")"
+        }
+        if let cached = contextPaths[key] { return cached }
+        let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
+        contextPaths[key] = path
+        return path
+    }
+
+    /// The subnet whose prefixes hold an address (cached).
+    func subnet(holding address: IPAddress) -> Subnet? {
+        if let cached = subnetByAddress[address] { return cached }
+        let found = topology.subnets.values.sorted(by: { $0.id < $1.id }).first { $0.addressPrefixes.contains { $0.contains(address) } }
+        subnetByAddress[address] = .some(found)
+        return found
+    }
+
+    /// Blockers that the destination raises whatever the source (reach reports them before the path).
+    static let destinationLevel: Set<ReachCode> = [.portNotServed, .publicEndpointDisabled, .destinationNotFound]
+
+    /// A path closed whatever the source address: its first blocker that does not depend on the address.
+    func blocked(_ path: ReachResult) -> LocationOutcome {
+        let first = path.blockers.first { !Self.addressDependent.contains($0.code) } ?? path.blockers.first
+        return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: first, path: path)
+    }
+
+    /// Every address of the subnet is denied by its own NSGs outbound: the first blocker, as reach says it for the
+    /// subnet's representative address.
+    func deniedOutbound(_ subnet: Subnet, representative: IPAddress, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, path: ReachResult) -> LocationOutcome {
+        let nic = reach.syntheticNIC(in: subnet, address: representative)
+        let evaluation = reach.verifier.evaluate(
+            .init(direction: .outbound, protocol: flowProtocol, localAddress: representative, localPort: ReachabilityEngine.sourcePort,
+                  remoteAddress: address, remotePort: port), nic: nic)
+        let group = evaluation.decidingGroup
+        let blocker = ReachBlocker(
+            .nsgDenyOutbound, group,
+            "outbound TCP/\(port) is denied by \(evaluation.ruleName ?? "a rule") of network security group '\(group?.name ?? "")'",
+            fix: "add an outbound Allow rule with a higher priority (lower number) than '\(evaluation.ruleName ?? "")' for \(address) on port \(port)")
+        return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: blocker, path: path)
+    }
+
+    /// From the Internet, every source is denied at the destination: the first blocker reach gives an address of it.
+    func deniedInbound(from location: Location, path: ReachResult, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
+        if let first = path.blockers.first { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: first, path: path) }
+        return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: nil, path: path)
+    }
+
+    /// The route is open but every source is denied on the way (an appliance's NSGs, a firewall, the destination's
+    /// NSGs): the representative address is traced on its own, and its first blocker decides.
+    func deniedOnPath(from source: ReachSource, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
+        let own = reach.reach(from: source, to: destination, port: port, protocol: flowProtocol)
+        return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: own.blockers.first, path: own)
+    }
+
+    /// A SQL Database server's, Key Vault's, Managed HSM's or storage account's public endpoint: the Internet through
+    /// the service's firewall (server firewall rules, `networkAcls` IP rules); subnets as reach decides (a service
+    /// endpoint with a virtual network rule, "Allow Azure services"), after their outbound NSGs towards the
+    /// service tag; on-premises clients through an Internet egress the configuration does not give.
+    func publicServiceOutcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
+        let policy = publicServicePolicy(destination, port: port)
+        let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
+        switch location.kind {
+        case .internet:
+            let probe = probe(destination, port: port, protocol: flowProtocol)
+            if let reason = policy.closed { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe, note: reason) }
+            // Every public address the service's firewall admits (168.63.129.16 is only the platform for NSGs).
+            let allowed = policy.internet
+            guard let first = allowed.prefixes.first else { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe) }
+            let key = "internet" + question
+            let path = locationPaths[key] ?? reach.reach(from: .internet(first.network), to: destination, port: port, protocol: flowProtocol)
+            locationPaths[key] = path
+            return LocationOutcome(verdict: .reachable, allowed: allowed, path: path)
+        case .subnet:
+            guard let id = location.id, let subnet = topology.subnets[id], let representative = subnet.representativeAddress?.address else {
+                return LocationOutcome(verdict: .unknown, allowed: .empty, note: "the subnet has no IPv4 address in the input")
+            }
+            let path = contextPath(subnet: subnet, representative: representative, destination: destination, address: nil, question: question, port: port, protocol: flowProtocol)
+            if policy.closed != nil { return blocked(path) }
+            var allowed = location.prefixes
+            if let tagAddress = policy.tagAddress { allowed = allowed.intersection(outboundAllowed(from: subnet, to: tagAddress, port: port, protocol: flowProtocol)) }
+            if allowed.isEmpty, let tagAddress = policy.tagAddress {
+                return deniedOutbound(subnet, representative: representative, to: tagAddress, port: port, protocol: flowProtocol, path: path)
+            }
+            guard locationOpen(path) else { return blocked(path) }
+            if path.undecided {
+                return LocationOutcome(verdict: .unknown, allowed: .empty, path: path,
+                    note: "the subnet reaches the public endpoint from its outbound public address, which the configuration does not give")
+            }
+            return LocationOutcome(verdict: .reachable, allowed: allowed, path: path)
+        case .onPremises:
+            if let reason = policy.closed {
+                let probe = probe(destination, port: port, protocol: flowProtocol)
+                return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe, note: reason)
+            }
+            return LocationOutcome(verdict: .unknown, allowed: .empty,
+                note: "on-premises clients reach the public endpoint through their own Internet egress, whose address the configuration does not give")
+        }
+    }
+
+    /// What decides a public service endpoint before any path: closed (public network access disabled, a port the
+    /// service does not serve), the Internet addresses its firewall admits, the service tag the subnets' outbound
+    /// NSGs are evaluated towards, and what the answer assumes.
+    struct PublicServicePolicy {
+        var closed: String?
+        var internet: IPAddressSet = .empty
+        var tagAddress: IPAddress?
+        var assumptions: [String] = []
+    }
+
+    func publicServicePolicy(_ destination: ReachDestination, port: UInt16) -> PublicServicePolicy {
+        var policy = PublicServicePolicy()
+        switch destination {
+        case .sqlServer(let id):
+            guard let server = topology.sqlServers[id] else {
+                policy.closed = "SQL server '\(id.name)' is not in the input"
+                return policy
+            }
+            let name = server.header.name
+            let served = port == ReachabilityEngine.tdsPort || ReachabilityEngine.redirectPorts.contains(port)
+            if server.publicNetworkAccess?.lowercased() == "disabled" || !served {
+                policy.closed = served
+                    ? "public network access of '\(name)' is disabled: only its private endpoints connect (ask with --endpoint private)"
+                    : "the SQL Database gateway serves TCP 1433 (and 11000-11999 with Redirect), not \(port)"
+                return policy
+            }
+            // The Internet: the server-level IP rules (not "Allow Azure services", which admits Azure, not the Internet).
+            var ranges = IPv4AddressSet.empty
+            for rule in server.firewallRules where !rule.isAllowAzureServices {
+                guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value else { continue }
+                ranges = ranges.union(IPv4AddressSet(ranges: [start.value...end.value]))
+            }
+            policy.internet = IPAddressSet(v4: ranges, v6: .empty).intersection(SecurityEngine.publicAddresses)
+            if server.firewallRules.contains(where: \.isAllowAzureServices) {
+                policy.assumptions.append("'Allow Azure services' (AllowAllWindowsAzureIps) admits any client inside Azure, other customers' included: no address set in the configuration describes them")
+            }
+            policy.assumptions.append("database-level firewall rules (set with T-SQL) are not in the configuration")
+            policy.tagAddress = reach.serviceTagAddress("Sql", region: server.header.location)
+        case .dataService(let id):
+            let vault = topology.keyVaults[id]
+            let account = topology.storageAccounts[id]
+            guard vault != nil || account != nil else {
+                policy.closed = "'\(id.name)' is not a key vault, managed HSM or storage account in the input"
+                return policy
+            }
+            let name = vault?.header.name ?? account!.header.name
+            let acls = vault?.networkAcls ?? account?.networkAcls
+            let publicAccess = vault?.publicNetworkAccess ?? account?.publicNetworkAccess
+            if publicAccess?.lowercased() == "disabled" || port != 443 {
+                policy.closed = port == 443
+                    ? "public network access of '\(name)' is disabled: only its private endpoints connect (ask with --endpoint private)"
+                    : "'\(name)' serves HTTPS on 443, not \(port)"
+                return policy
+            }
+            let denyByDefault = acls?.defaultAction?.lowercased() == "deny"
+            policy.internet = denyByDefault ? IPAddressSet(prefixes: acls?.ipRules ?? []).intersection(SecurityEngine.publicAddresses) : SecurityEngine.publicAddresses
+            if denyByDefault, let bypass = acls?.bypass, bypass.lowercased().contains("azureservices") {
+                policy.assumptions.append("networkAcls bypass '\(bypass)' lets trusted Microsoft services through whatever the rules say")
+            }
+            policy.tagAddress = reach.serviceTagAddress(vault != nil ? "AzureKeyVault" : "Storage", region: vault?.header.location ?? account?.header.location)
+        default:
+            break
+        }
+        return policy
+    }
+}
