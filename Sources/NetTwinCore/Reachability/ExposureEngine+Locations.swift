@@ -145,10 +145,27 @@ extension ExposureEngine {
         {
             key += "|back:\(prefix)>\(route.nextHopType.rawValue):\(route.nextHopIpAddresses.first?.description ?? "")"
         }
-        if let cached = contextPaths[key] { return cached }
+        if let cached = contextPaths[key] { return cached.subnet == subnet.id ? cached.path : Self.path(cached.path, tracedFrom: cached.subnet, askedFor: subnet.id) }
         let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
-        contextPaths[key] = path
+        contextPaths[key] = (subnet.id, path)
         return path
+    }
+
+    /// A path traced from one subnet of a route context, as another subnet of it has it: where the traced subnet
+    /// is named (the source hop, a system route's blocker), the other is.
+    static func path(_ path: ReachResult, tracedFrom traced: ResourceID, askedFor subnet: ResourceID) -> ReachResult {
+        var copy = path
+        copy.hops = path.hops.map { hop in
+            var hop = hop
+            if hop.resourceId == traced { hop.resourceId = subnet }
+            return hop
+        }
+        copy.blockers = path.blockers.map { blocker in
+            var blocker = blocker
+            if blocker.resourceId == traced { blocker.resourceId = subnet }
+            return blocker
+        }
+        return copy
     }
 
     /// The subnet whose prefixes hold an address (cached).

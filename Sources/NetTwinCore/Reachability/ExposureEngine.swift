@@ -9,7 +9,7 @@ public final class ExposureEngine {
     private var outboundCache: [String: IPAddressSet] = [:]
     /// Paths per route context and route back (`contextPath`), per on-premises or Internet location, and the
     /// probes that locate each destination; keyed by the question, so that one engine answers many.
-    var contextPaths: [String: ReachResult] = [:]
+    var contextPaths: [String: (subnet: ResourceID, path: ReachResult)] = [:]
     var locationPaths: [String: ReachResult] = [:]
     var probes: [String: ReachResult] = [:]
     var subnetByAddress: [IPAddress: Subnet?] = [:]

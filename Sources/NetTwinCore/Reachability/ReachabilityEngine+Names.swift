@@ -22,19 +22,7 @@ extension ReachabilityEngine {
             throw .sourceOutsideVirtualNetworks
         }
         let resolution = DNSResolver(topology: topology).resolve(name: name, from: from)
-        var destination: ReachDestination?
-        for answer in resolution.answers where destination == nil {
-            if let address = answer.address {
-                destination = .address(address)
-            } else if let id = answer.resourceID {
-                if topology.sqlServers[id] != nil { destination = .sqlServer(id) }
-                if topology.keyVaults[id] != nil || topology.storageAccounts[id] != nil { destination = .dataService(id) }
-                if topology.sqlManagedInstances[id] != nil {
-                    destination = name.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
-                }
-            }
-        }
-        guard let destination else {
+        guard let destination = destination(of: resolution) else {
             var trace = Trace()
             if resolution.status == .nxDomain {
                 trace.blockers.append(ReachBlocker(.dnsNameNotFound, resolution.chain.last?.resourceID, "'\(name)' does not resolve from the source's virtual network (NXDOMAIN)", fix: "add the record to the private DNS zone linked to the source's VNet, or link the zone that has it"))
@@ -57,7 +45,22 @@ extension ReachabilityEngine {
         return (resolution, answer)
     }
 
-    func publicService(_ destination: ReachDestination) -> ResourceID? {
+    /// What an answer points at: its first address, or the public endpoint of the service it names.
+    public func destination(of resolution: DNSResolution) -> ReachDestination? {
+        for answer in resolution.answers {
+            if let address = answer.address { return .address(address) }
+            if let id = answer.resourceID {
+                if topology.sqlManagedInstances[id] != nil {
+                    return resolution.name.lowercased().contains(".public.") ? .managedInstancePublic(id) : .managedInstanceVNetLocal(id)
+                }
+                if topology.sqlServers[id] != nil { return .sqlServer(id) }
+                if topology.keyVaults[id] != nil || topology.storageAccounts[id] != nil { return .dataService(id) }
+            }
+        }
+        return nil
+    }
+
+    public func publicService(_ destination: ReachDestination) -> ResourceID? {
         switch destination {
         case .sqlServer(let id), .dataService(let id), .managedInstancePublic(let id): id
         default: nil
@@ -65,7 +68,7 @@ extension ReachabilityEngine {
     }
 
     /// An approved private endpoint whose connection targets the resource.
-    func approvedPrivateEndpoint(of resource: ResourceID) -> ResourceID? {
+    public func approvedPrivateEndpoint(of resource: ResourceID) -> ResourceID? {
         topology.privateEndpoints.values.sorted { $0.id < $1.id }.first { endpoint in
             endpoint.connections.contains { $0.privateLinkServiceId == resource && $0.state.status == .approved }
         }?.id
