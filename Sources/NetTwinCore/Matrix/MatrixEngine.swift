@@ -88,7 +88,7 @@ public final class MatrixEngine {
 
     func cell(at location: ExposureEngine.Location, for destination: MatrixDestination, port: UInt16, protocol flowProtocol: ProtocolSet, assumptions: inout [String]) -> Matrix.Cell {
         if let target = destination.target {
-            let outcome = exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol)
+            let outcome = exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol, explain: false)
             if let path = outcome.path { assumptions += path.assumptions.filter(Self.isGeneral) }
             return Self.cell(outcome, at: location)
         }
@@ -120,7 +120,7 @@ public final class MatrixEngine {
             guard let target = publicTarget(of: name) else {
                 return Matrix.Cell(verdict: .unknown, allowed: .empty, note: "'\(name)' has no public answer NetTwin models")
             }
-            return Self.cell(exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol), at: location)
+            return Self.cell(exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol, explain: false), at: location)
         case .subnet:
             guard let subnetID = location.id, let subnet = topology.subnets[subnetID] else {
                 return Matrix.Cell(verdict: .unknown, allowed: .empty, note: "the subnet is not in the input")
@@ -134,7 +134,7 @@ public final class MatrixEngine {
                 }
                 return Matrix.Cell(verdict: .unknown, allowed: .empty, note: "'\(name)' resolves to no address NetTwin can trace (\(resolution.status.rawValue))")
             }
-            var cell = Self.cell(exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol), at: location)
+            var cell = Self.cell(exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol, explain: false), at: location)
             // The name leads to the public endpoint although a private endpoint exists: DNS decided first.
             if cell.verdict == .unreachable, let publicService = reach.publicService(target), let endpoint = reach.approvedPrivateEndpoint(of: publicService) {
                 cell.blocker = .init(code: .dnsResolvesPublicDespitePrivateEndpoint, resourceId: endpoint)

@@ -55,9 +55,15 @@ extension ExposureEngine {
         return result
     }
 
+    struct ProbeKey: Hashable {
+        var destination: ReachDestination
+        var port: UInt16
+        var `protocol`: UInt8
+    }
+
     /// The trace from the Internet that tells where the destination is (its address, the assumptions made).
     func probe(_ destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
-        let key = "\(destination)|\(port)|\(flowProtocol.rawValue)"
+        let key = ProbeKey(destination: destination, port: port, protocol: flowProtocol.rawValue)
         if let cached = probes[key] { return cached }
         let result = reach.reach(from: .internet(IPAddress.v4(IPv4Address(8, 8, 8, 8))), to: destination, port: port, protocol: flowProtocol)
         probes[key] = result
@@ -65,18 +71,20 @@ extension ExposureEngine {
     }
 
     /// The answer for one location.
-    public func outcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> LocationOutcome {
+    /// - Parameter explain: trace the path of each location that gets through (its hops explain the answer); without
+    ///   it, only what decides is computed (the matrix).
+    public func outcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp, explain: Bool = true) -> LocationOutcome {
         switch destination {
         case .sqlServer, .dataService:
             return publicServiceOutcome(at: location, for: destination, port: port, protocol: flowProtocol)
         default:
-            return networkOutcome(at: location, for: destination, port: port, protocol: flowProtocol)
+            return networkOutcome(at: location, for: destination, port: port, protocol: flowProtocol, explain: explain)
         }
     }
 
     /// A destination inside a VNet (an address, a NIC, a managed instance's endpoints, a private endpoint), or a
     /// managed instance's public endpoint, which only the Internet reaches by an address the configuration gives.
-    func networkOutcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
+    func networkOutcome(at location: Location, for destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet, explain: Bool) -> LocationOutcome {
         let probe = probe(destination, port: port, protocol: flowProtocol)
         var isPublic = false
         if case .managedInstancePublic = destination { isPublic = true }
@@ -91,8 +99,8 @@ extension ExposureEngine {
         switch location.kind {
         case .internet:
             guard locationOpen(probe) else { return blocked(probe) }
-            let allowed = location.prefixes.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol))
-            guard !allowed.isEmpty else { return deniedInbound(from: location, path: probe, to: destination, port: port, protocol: flowProtocol) }
+            let allowed = location.prefixes.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol, destination: destination))
+            guard !allowed.isEmpty else { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe) }
             return LocationOutcome(verdict: probe.undecided ? .unknown : .reachable, allowed: allowed, path: probe)
         case .subnet:
             guard let id = location.id, let subnet = topology.subnets[id], let representative = subnet.representativeAddress?.address else {
@@ -102,17 +110,18 @@ extension ExposureEngine {
                 return LocationOutcome(verdict: .unknown, allowed: .empty,
                     note: "a subnet reaches the public endpoint from its outbound public address, which the configuration does not give")
             }
-            let path = contextPath(subnet: subnet, representative: representative, destination: destination, address: address, question: question, port: port, protocol: flowProtocol)
             let outbound = location.prefixes.intersection(outboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol))
-            if outbound.isEmpty { return deniedOutbound(subnet, representative: representative, to: address, port: port, protocol: flowProtocol, path: path) }
-            guard locationOpen(path) else { return blocked(path) }
+            let facts = routeFacts(subnet: subnet, representative: representative, destination: destination, address: address, port: port, protocol: flowProtocol)
+            if outbound.isEmpty { return deniedOutbound(subnet, representative: representative, to: address, port: port, protocol: flowProtocol, path: nil) }
+            if let first = facts.blockers.first { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: first) }
             var allowed = outbound
-            if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol)) }
-            allowed = throughAppliances(allowed, path: path, to: address, port: port, protocol: flowProtocol)
+            if facts.translated == nil { allowed = allowed.intersection(inboundAllowed(to: address, port: port, protocol: flowProtocol, destination: destination)) }
+            allowed = throughAppliances(allowed, appliances: facts.appliances, translated: facts.translated, to: address, port: port, protocol: flowProtocol)
             guard !allowed.isEmpty else {
                 return deniedOnPath(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
             }
-            return LocationOutcome(verdict: path.undecided ? .unknown : .reachable, allowed: allowed, path: path)
+            let path = explain ? reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol) : nil
+            return LocationOutcome(verdict: facts.undecided ? .unknown : .reachable, allowed: allowed, path: path)
         case .onPremises:
             guard let id = location.id, let gateway = topology.localNetworkGateways[id],
                 let first = gateway.addressSpace.first(where: \.isIPv4), case .v4(let network) = first.network
@@ -129,8 +138,8 @@ extension ExposureEngine {
             locationPaths[key] = path
             guard locationOpen(path), let pathAddress = path.destinationAddress else { return blocked(path) }
             var allowed = location.prefixes
-            if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: pathAddress, port: port, protocol: flowProtocol)) }
-            allowed = throughAppliances(allowed, path: path, to: pathAddress, port: port, protocol: flowProtocol)
+            if path.translatedSourceAddress == nil { allowed = allowed.intersection(inboundAllowed(to: pathAddress, port: port, protocol: flowProtocol, destination: destination)) }
+            allowed = throughAppliances(allowed, appliances: Self.applianceHops(path), translated: path.translatedSourceAddress, to: pathAddress, port: port, protocol: flowProtocol)
             guard !allowed.isEmpty else { return deniedOnPath(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol) }
             return LocationOutcome(verdict: path.undecided || location.assumed ? .unknown : .reachable, allowed: allowed, path: path,
                 note: location.assumed ? "the on-premises prefixes behind an ExpressRoute connection are assumed" : nil)
@@ -139,7 +148,8 @@ extension ExposureEngine {
 
     /// The path from a subnet: traced once per route context and route back (see the type's comment).
     func contextPath(subnet: Subnet, representative: IPAddress, destination: ReachDestination, address: IPAddress?, question: String, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
-        var key = RouteEngine.cacheKey(subnet) + question
+        // A public service decides by the subnet itself (its virtual network rules), not only by its route context.
+        var key = (address == nil ? subnet.id.normalized : RouteEngine.cacheKey(subnet)) + question
         if let address, let destinationSubnet = self.subnet(holding: address), let table = reach.verifier.routeTable(subnet: destinationSubnet.id),
             let (prefix, route) = table.route(to: representative)
         {
@@ -187,7 +197,7 @@ extension ExposureEngine {
 
     /// Every address of the subnet is denied by its own NSGs outbound: the first blocker, as reach says it for the
     /// subnet's representative address.
-    func deniedOutbound(_ subnet: Subnet, representative: IPAddress, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, path: ReachResult) -> LocationOutcome {
+    func deniedOutbound(_ subnet: Subnet, representative: IPAddress, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, path: ReachResult?) -> LocationOutcome {
         let nic = reach.syntheticNIC(in: subnet, address: representative)
         let evaluation = reach.verifier.evaluate(
             .init(direction: .outbound, protocol: flowProtocol, localAddress: representative, localPort: ReachabilityEngine.sourcePort,
@@ -198,12 +208,6 @@ extension ExposureEngine {
             "outbound TCP/\(port) is denied by \(evaluation.ruleName ?? "a rule") of network security group '\(group?.name ?? "")'",
             fix: "add an outbound Allow rule with a higher priority (lower number) than '\(evaluation.ruleName ?? "")' for \(address) on port \(port)")
         return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: blocker, path: path)
-    }
-
-    /// From the Internet, every source is denied at the destination: the first blocker reach gives an address of it.
-    func deniedInbound(from location: Location, path: ReachResult, to destination: ReachDestination, port: UInt16, protocol flowProtocol: ProtocolSet) -> LocationOutcome {
-        if let first = path.blockers.first { return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: first, path: path) }
-        return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: nil, path: path)
     }
 
     /// The route is open but every source is denied on the way (an appliance's NSGs, a firewall, the destination's
@@ -322,5 +326,119 @@ extension ExposureEngine {
             break
         }
         return policy
+    }
+}
+
+/// What decides a path apart from the source address: its blockers that do not depend on the address (in path
+/// order), whether something on it cannot be decided offline, the source translation, and the appliances crossed.
+struct RouteFacts: Sendable {
+    var blockers: [ReachBlocker]
+    var undecided: Bool
+    var translated: IPAddress?
+    var appliances: [ResourceID]
+
+    init(blockers: [ReachBlocker], undecided: Bool = false, translated: IPAddress? = nil, appliances: [ResourceID] = []) {
+        self.blockers = blockers
+        self.undecided = undecided
+        self.translated = translated
+        self.appliances = appliances
+    }
+
+    init(_ path: ReachResult) {
+        self.init(blockers: path.blockers.filter { !ExposureEngine.addressDependent.contains($0.code) }, undecided: path.undecided,
+                  translated: path.translatedSourceAddress, appliances: ExposureEngine.applianceHops(path))
+    }
+}
+
+extension ExposureEngine {
+    /// The route-level facts of the path from a subnet. Subnets whose first hop towards the destination is the same
+    /// (same next hop, same VNet checks pass or fail alike), and whose replies take the same route back, share the
+    /// rest of the path: it is traced once, from the first of them, and each subnet adds the blockers of its own first
+    /// hop (its peering to the next hop). With Azure Firewalls present, whose rules and SNAT depend on the source,
+    /// the path is traced per route context instead.
+    func routeFacts(subnet: Subnet, representative: IPAddress, destination: ReachDestination, address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> RouteFacts {
+        let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
+        guard topology.azureFirewalls.isEmpty, let table = reach.verifier.routeTable(subnet: subnet.id) else {
+            return RouteFacts(contextPath(subnet: subnet, representative: representative, destination: destination, address: address, question: question, port: port, protocol: flowProtocol))
+        }
+        guard let (_, route) = table.route(to: address) else {
+            return RouteFacts(blockers: [ReachBlocker(.noRoute, subnet.id, "no route to \(address) from subnet \(subnet.header.name)", fix: "add a route")])
+        }
+        let first = firstHop(from: subnet, route: route, representative: representative)
+        if first.terminal { return RouteFacts(blockers: first.blockers) }
+        // What the path after the first hop depends on: the destination (its ports, for a managed instance), the route
+        // back, and whether the source's own NSG is in the input (a missing one makes the path undecided).
+        var key = first.key + question
+        if let destinationSubnet = self.subnet(holding: address), let back = reach.verifier.routeTable(subnet: destinationSubnet.id),
+            let (prefix, route) = back.route(to: representative)
+        {
+            key += "|back:\(prefix)>\(route.nextHopType.rawValue):\(route.nextHopIpAddresses.first?.description ?? "")"
+        }
+        key += "|nsg:\(subnet.networkSecurityGroup.map { topology.networkSecurityGroups[$0] != nil } ?? true)"
+        let group: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)
+        if let known = routeGroups[key] {
+            group = known
+        } else {
+            let path = reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
+            group = (subnet.id, representative, first.blockers, RouteFacts(path))
+            routeGroups[key] = group
+        }
+        // The rest of the path: the group's blockers without its first hop's, named for this subnet.
+        var rest = group.facts.blockers
+        for blocker in group.firstHop {
+            if let i = rest.firstIndex(of: blocker) { rest.remove(at: i) }
+        }
+        if group.subnet != subnet.id {
+            rest = rest.map { blocker in
+                var blocker = blocker
+                if blocker.resourceId == group.subnet { blocker.resourceId = subnet.id }
+                return blocker
+            }
+        }
+        var facts = group.facts
+        facts.blockers = first.blockers + rest
+        return facts
+    }
+
+    /// The first hop from a subnet, as `ReachabilityEngine.forward` takes it: the blockers that this subnet's own
+    /// VNet raises there (its peering towards the next hop), whether the path ends there, and a key for the hop.
+    func firstHop(from subnet: Subnet, route: EffectiveRoute, representative: IPAddress) -> (blockers: [ReachBlocker], terminal: Bool, key: String) {
+        var trace = ReachabilityEngine.Trace()
+        trace.sourceAddress = representative
+        let vnet = subnet.virtualNetwork.normalized
+        switch route.nextHopType {
+        case .vnetPeering:
+            guard let peering = route.origin.flatMap({ topology.peerings[$0] }), let remote = peering.remoteVirtualNetwork else {
+                return ([], true, "")
+            }
+            reach.checkPeering(peering, trace: &trace)
+            return (trace.blockers, false, "peering|\(vnet)>\(remote.normalized)")
+        case .virtualAppliance:
+            guard let hop = route.nextHopIpAddresses.first, let appliance = reach.networkInterface(withAddress: hop),
+                let applianceSubnet = appliance.primaryIPConfiguration?.subnet.flatMap({ topology.subnets[$0] })
+            else {
+                return ([], false, "appliance|\(route.nextHopIpAddresses.first?.description ?? "")|\(route.routeTable?.normalized ?? "")")
+            }
+            let sameNetwork = applianceSubnet.virtualNetwork == subnet.virtualNetwork
+            if !reach.towardsAppliance(from: subnet, to: applianceSubnet, address: hop, source: representative, trace: &trace) {
+                return (trace.blockers, true, "")
+            }
+            return (trace.blockers, false, "appliance|\(hop)|\(sameNetwork ? vnet : "other")")
+        case .interfaceEndpoint:
+            if let endpoint = route.origin.flatMap({ topology.privateEndpoints[$0] }), let endpointSubnet = endpoint.subnet.flatMap({ topology.subnets[$0] }),
+                endpointSubnet.virtualNetwork != subnet.virtualNetwork,
+                let peering = reach.index.peeringBetween[subnet.virtualNetwork]?[endpointSubnet.virtualNetwork].flatMap({ topology.peerings[$0] })
+            {
+                reach.checkPeering(peering, trace: &trace)
+                return (trace.blockers, false, "endpoint|\(endpoint.id.normalized)|peered")
+            }
+            return ([], false, "endpoint|\(route.origin?.normalized ?? "")|\(vnet)")
+        case .vnetLocal:
+            return ([], false, "local|\(vnet)")
+        case .none:
+            return ([], false, "none|\(route.routeTable?.normalized ?? "system")")
+        default:
+            return ([], false, "\(route.nextHopType.rawValue)|\(route.routeTable?.normalized ?? "")|\(route.origin?.normalized ?? "")|\(vnet)")
+        }
     }
 }

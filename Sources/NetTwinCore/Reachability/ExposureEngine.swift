@@ -6,12 +6,14 @@ public final class ExposureEngine {
     public let topology: Topology
     let reach: ReachabilityEngine
     private var inboundCache: [String: IPAddressSet] = [:]
-    private var outboundCache: [String: IPAddressSet] = [:]
+    var outboundProfiles: [OutboundProfile.Key: OutboundProfile] = [:]
+    /// Route-level facts shared by the subnets that take the same first hop towards a destination (`routeFacts`).
+    var routeGroups: [String: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)] = [:]
     /// Paths per route context and route back (`contextPath`), per on-premises or Internet location, and the
     /// probes that locate each destination; keyed by the question, so that one engine answers many.
     var contextPaths: [String: (subnet: ResourceID, path: ReachResult)] = [:]
     var locationPaths: [String: ReachResult] = [:]
-    var probes: [String: ReachResult] = [:]
+    var probes: [ProbeKey: ReachResult] = [:]
     var subnetByAddress: [IPAddress: Subnet?] = [:]
 
     /// Every location sources are in (see `computeLocations`).
@@ -113,11 +115,9 @@ public final class ExposureEngine {
     /// order (sources left to application rules are not counted: they are not evaluated offline, and the path says
     /// so), a virtual appliance's NIC and subnet NSGs inbound and outbound. When a firewall translated the source
     /// (SNAT), the destination's NSGs saw the firewall's address instead.
-    func throughAppliances(_ sources: IPAddressSet, path: ReachResult, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
+    func throughAppliances(_ sources: IPAddressSet, appliances: [ResourceID], translated: IPAddress?, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, destination: ReachDestination? = nil) -> IPAddressSet {
         var allowed = sources
-        var seen = Set<ResourceID>()
-        for hop in path.hops where hop.kind == "firewall" || hop.kind == "appliance" {
-            guard let id = hop.resourceId, seen.insert(id).inserted else { continue }
+        for id in appliances {
             if let firewall = topology.azureFirewalls[id] {
                 allowed = allowed.intersection(reach.firewalls.allowedSources(firewall, destination: address, port: port, protocol: flowProtocol))
             } else if let appliance = topology.networkInterfaces[id] {
@@ -129,10 +129,19 @@ public final class ExposureEngine {
                 }
             }
         }
-        if let translated = path.translatedSourceAddress, !inboundAllowed(to: address, port: port, protocol: flowProtocol).contains(translated) {
+        if let translated, !inboundAllowed(to: address, port: port, protocol: flowProtocol, destination: destination).contains(translated) {
             return .empty
         }
         return allowed
+    }
+
+    /// The firewalls and appliances a path crosses, each once, in order.
+    static func applianceHops(_ path: ReachResult) -> [ResourceID] {
+        var seen = Set<ResourceID>()
+        return path.hops.compactMap { hop in
+            guard hop.kind == "firewall" || hop.kind == "appliance", let id = hop.resourceId, seen.insert(id).inserted else { return nil }
+            return id
+        }
     }
 
     /// Whether anything other than NSG rules (which depend on the source address) blocks the location.
@@ -140,7 +149,19 @@ public final class ExposureEngine {
         path.blockers.allSatisfy { Self.addressDependent.contains($0.code) }
     }
 
-    /// Sources allowed inbound at the destination: the NSGs of its subnet (and NIC), rules swept in priority order.
+    /// Sources allowed inbound at the destination: the NSGs of its subnet (and NIC), rules swept in priority order. A
+    /// managed instance's VNet-local endpoint with the Redirect connection type needs 11000-11999 after 1433
+    /// (connection-types-overview.md), so on 1433 its sources are those allowed on both.
+    func inboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet, destination: ReachDestination?) -> IPAddressSet {
+        var allowed = inboundAllowed(to: address, port: port, protocol: flowProtocol)
+        if case .managedInstanceVNetLocal(let id)? = destination, port == ReachabilityEngine.tdsPort, let instance = topology.sqlManagedInstances[id],
+            (instance.proxyOverride ?? "Default").lowercased() != "proxy"
+        {
+            allowed = allowed.intersection(inboundAllowed(to: address, port: ReachabilityEngine.redirectPorts.lowerBound, protocol: flowProtocol))
+        }
+        return allowed
+    }
+
     func inboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
         let key = "\(address)|\(port)|\(flowProtocol.rawValue)"
         if let cached = inboundCache[key] { return cached }
@@ -160,24 +181,28 @@ public final class ExposureEngine {
         return allowed
     }
 
-    /// Sources of a subnet allowed outbound to the destination by the subnet's NSG.
+    /// Sources of a subnet allowed outbound to the destination by the subnet's NSG (its outbound profile for the port).
     func outboundAllowed(from subnet: Subnet, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
-        let key = "\(subnet.id.normalized)|\(address)|\(port)|\(flowProtocol.rawValue)"
-        if let cached = outboundCache[key] { return cached }
-        let result = computeOutboundAllowed(from: subnet, to: address, port: port, protocol: flowProtocol)
-        outboundCache[key] = result
-        return result
+        outboundProfile(of: subnet, port: port, protocol: flowProtocol).allowed(to: address, engine: self)
     }
 
-    func computeOutboundAllowed(from subnet: Subnet, to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
-        guard let first = subnet.addressPrefixes.first else { return .empty }
-        let nic = reach.syntheticNIC(in: subnet, address: first.network)
-        var allowed = IPAddressSet.all
-        for step in reach.verifier.plan(for: nic, direction: .outbound) {
-            guard let rules = step.rules else { continue }
-            allowed = allowed.intersection(sweep(rules, port: port, protocol: flowProtocol, destination: address))
+    /// The profile of a subnet's outbound rules on one port (cached per NSG, route context and port).
+    func outboundProfile(of subnet: Subnet, port: UInt16, protocol flowProtocol: ProtocolSet) -> OutboundProfile {
+        let key = OutboundProfile.Key(nsg: subnet.networkSecurityGroup, context: subnet.networkSecurityGroup == nil ? "" : RouteEngine.cacheKey(subnet), port: port, protocol: flowProtocol.rawValue)
+        if let cached = outboundProfiles[key] { return cached }
+        var steps: [[CompiledSecurityRule]] = []
+        if let first = subnet.addressPrefixes.first {
+            let nic = reach.syntheticNIC(in: subnet, address: first.network)
+            for step in reach.verifier.plan(for: nic, direction: .outbound) {
+                guard let rules = step.rules else { continue }
+                steps.append(rules.filter {
+                    $0.rule.protocols.contains(flowProtocol) && $0.rule.destinationPorts.contains(port) && $0.rule.sourcePorts.contains(ReachabilityEngine.sourcePort)
+                })
+            }
         }
-        return allowed
+        let profile = OutboundProfile(steps: steps, empty: subnet.addressPrefixes.isEmpty)
+        outboundProfiles[key] = profile
+        return profile
     }
 
     /// First match wins: walking the rules in order, each rule decides for the source addresses no
@@ -195,6 +220,63 @@ public final class ExposureEngine {
             remaining.subtract(matched)
             if remaining.isEmpty { break }
         }
+        return allowed
+    }
+}
+
+/// A subnet's outbound NSG rules on one port, as a function of the destination: the distinct destination sets of its
+/// rules, and for each combination of them a destination falls in, the sources the rules allow (first match wins,
+/// in priority order). Computed once per NSG, route context and port; each destination then costs a few lookups.
+final class OutboundProfile {
+    struct Key: Hashable {
+        var nsg: ResourceID?
+        var context: String
+        var port: UInt16
+        var `protocol`: UInt8
+    }
+
+    let steps: [[CompiledSecurityRule]]
+    /// The distinct destination sets of the rules, and each rule's index among them.
+    let destinationSets: [IPAddressSet]
+    let setOfRule: [[Int]]
+    let empty: Bool
+    private var bySignature: [[Bool]: IPAddressSet] = [:]
+
+    init(steps: [[CompiledSecurityRule]], empty: Bool) {
+        self.steps = steps
+        self.empty = empty
+        var sets: [IPAddressSet] = []
+        var index: [IPAddressSet: Int] = [:]
+        var setOfRule: [[Int]] = []
+        for step in steps {
+            setOfRule.append(step.map { rule in
+                if let known = index[rule.destinationAddresses] { return known }
+                index[rule.destinationAddresses] = sets.count
+                sets.append(rule.destinationAddresses)
+                return sets.count - 1
+            })
+        }
+        self.destinationSets = sets
+        self.setOfRule = setOfRule
+    }
+
+    func allowed(to destination: IPAddress, engine: ExposureEngine) -> IPAddressSet {
+        if empty { return .empty }
+        let signature = destinationSets.map { $0.contains(destination) }
+        if let cached = bySignature[signature] { return cached }
+        var allowed = IPAddressSet.all
+        for (s, step) in steps.enumerated() {
+            var remaining = IPAddressSet.all
+            var stepAllowed = IPAddressSet.empty
+            for (r, compiled) in step.enumerated() where signature[setOfRule[s][r]] {
+                let matched = remaining.intersection(compiled.sourceAddresses)
+                if compiled.rule.access == .allow { stepAllowed.formUnion(matched) }
+                remaining.subtract(matched)
+                if remaining.isEmpty { break }
+            }
+            allowed = allowed.intersection(stepAllowed)
+        }
+        bySignature[signature] = allowed
         return allowed
     }
 }
