@@ -55,21 +55,19 @@ public final class MatrixEngine {
         var interner = LocationListInterner()
         var rows: [[Matrix.Row]] = []
         rows.reserveCapacity(destinations.count)
-        var assumptions = exposure.modelAssumptions
+        var assumptions = OrderedStrings(exposure.modelAssumptions)
         for destination in destinations {
             rows.append(portClasses.map { portClass in
                 row(for: destination, port: portClass.representative, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions)
             })
         }
-        var seen = Set<String>()
-        assumptions = assumptions.filter { seen.insert($0).inserted }
         return Matrix(protocol: flowProtocol, portClasses: portClasses, locations: locations, destinations: destinations, rows: rows,
-                      assumptions: assumptions, notes: notes)
+                      assumptions: assumptions.values, notes: notes)
     }
 
     /// One row: the answer of every location, grouped by answer.
     func row(for destination: MatrixDestination, port: UInt16, protocol flowProtocol: ProtocolSet, locations: [ExposureEngine.Location],
-             interner: inout LocationListInterner, assumptions: inout [String]) -> Matrix.Row {
+             interner: inout LocationListInterner, assumptions: inout OrderedStrings) -> Matrix.Row {
         var order: [Matrix.Cell] = []
         var members: [Matrix.Cell: [Int]] = [:]
         for (index, location) in locations.enumerated() {
@@ -82,25 +80,21 @@ public final class MatrixEngine {
 
     /// The answer of one location.
     public func cell(at location: ExposureEngine.Location, for destination: MatrixDestination, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> Matrix.Cell {
-        var ignored: [String] = []
+        var ignored = OrderedStrings([])
         return cell(at: location, for: destination, port: port, protocol: flowProtocol, assumptions: &ignored)
     }
 
-    func cell(at location: ExposureEngine.Location, for destination: MatrixDestination, port: UInt16, protocol flowProtocol: ProtocolSet, assumptions: inout [String]) -> Matrix.Cell {
+    func cell(at location: ExposureEngine.Location, for destination: MatrixDestination, port: UInt16, protocol flowProtocol: ProtocolSet, assumptions: inout OrderedStrings) -> Matrix.Cell {
         if let target = destination.target {
             let outcome = exposure.outcome(at: location, for: target, port: port, protocol: flowProtocol, explain: false)
-            if let path = outcome.path { assumptions += path.assumptions.filter(Self.isGeneral) }
+            assumptions.add(outcome.assumptions)
+            if let path = outcome.path { assumptions.add(path.assumptions.filter(ExposureEngine.isGeneralAssumption)) }
             return Self.cell(outcome, at: location)
         }
         guard let name = destination.hostName else {
             return Matrix.Cell(verdict: .unknown, allowed: .empty, note: "no target")
         }
         return hostNameCell(at: location, name: name, service: destination.resourceId, port: port, protocol: flowProtocol)
-    }
-
-    /// Assumptions that hold for the whole answer (not the ones that name a source address).
-    static func isGeneral(_ assumption: String) -> Bool {
-        !assumption.contains("stands for the source") && !assumption.hasPrefix("replies go through")
     }
 
     static func cell(_ outcome: ExposureEngine.LocationOutcome, at location: ExposureEngine.Location) -> Matrix.Cell {
@@ -166,5 +160,15 @@ struct LocationListInterner {
         if let known = lists[list] { return known }
         lists[list] = list
         return list
+    }
+}
+
+/// Strings in the order first added, each once.
+struct OrderedStrings {
+    private(set) var values: [String] = []
+    private var seen: Set<String> = []
+    init(_ initial: [String]) { add(initial) }
+    mutating func add(_ more: [String]) {
+        for value in more where seen.insert(value).inserted { values.append(value) }
     }
 }

@@ -34,6 +34,8 @@ extension ExposureEngine {
         public var path: ReachResult?
         /// Why the verdict is Unknown.
         public var note: String?
+        /// What the answer assumes beyond the configuration.
+        public var assumptions: [String] = []
     }
 
     /// The Internet's sources (the platform's 168.63.129.16 is not the Internet).
@@ -121,7 +123,7 @@ extension ExposureEngine {
                 return deniedOnPath(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol)
             }
             let path = explain ? reach.reach(from: .subnetAddress(subnet.id, representative), to: destination, port: port, protocol: flowProtocol) : nil
-            return LocationOutcome(verdict: facts.undecided ? .unknown : .reachable, allowed: allowed, path: path)
+            return LocationOutcome(verdict: facts.undecided ? .unknown : .reachable, allowed: allowed, path: path, assumptions: facts.assumptions)
         case .onPremises:
             guard let id = location.id, let gateway = topology.localNetworkGateways[id],
                 let first = gateway.addressSpace.first(where: \.isIPv4), case .v4(let network) = first.network
@@ -180,10 +182,26 @@ extension ExposureEngine {
 
     /// The subnet whose prefixes hold an address (cached).
     func subnet(holding address: IPAddress) -> Subnet? {
-        if let cached = subnetByAddress[address] { return cached }
-        let found = topology.subnets.values.sorted(by: { $0.id < $1.id }).first { $0.addressPrefixes.contains { $0.contains(address) } }
-        subnetByAddress[address] = .some(found)
-        return found
+        subnetPrefixes.longestMatch(address).flatMap { topology.subnets[$0.value] }
+    }
+
+    /// Every subnet prefix, for finding the subnet of an address (the first subnet by ID when prefixes overlap).
+    static func subnetPrefixTable(_ topology: Topology) -> PrefixTable<ResourceID> {
+        PrefixTable(topology.subnets.values.flatMap { subnet in subnet.addressPrefixes.map { ($0, subnet.id) } }, uniquingPrefixesWith: { min($0, $1) })
+    }
+
+    /// The effective routes of a subnet (cached per subnet; the verifier caches them per route context).
+    func routeTable(of subnet: Subnet) -> EffectiveRouteTable? {
+        if let cached = routeTablesBySubnet[subnet.id] { return cached }
+        let table = reach.verifier.routeTable(subnet: subnet.id)
+        routeTablesBySubnet[subnet.id] = table
+        return table
+    }
+
+    /// Assumptions that hold for every source of a location (not the ones that name a source address).
+    static func isGeneralAssumption(_ assumption: String) -> Bool {
+        !assumption.contains("stands for the source") && !assumption.hasPrefix("replies go through")
+            && !assumption.hasPrefix("the NIC's dynamic private address")
     }
 
     /// Blockers that the destination raises whatever the source (reach reports them before the path).
@@ -336,17 +354,21 @@ struct RouteFacts: Sendable {
     var undecided: Bool
     var translated: IPAddress?
     var appliances: [ResourceID]
+    /// The path's assumptions that hold whatever the source (not those that name its address).
+    var assumptions: [String]
 
-    init(blockers: [ReachBlocker], undecided: Bool = false, translated: IPAddress? = nil, appliances: [ResourceID] = []) {
+    init(blockers: [ReachBlocker], undecided: Bool = false, translated: IPAddress? = nil, appliances: [ResourceID] = [], assumptions: [String] = []) {
         self.blockers = blockers
         self.undecided = undecided
         self.translated = translated
         self.appliances = appliances
+        self.assumptions = assumptions
     }
 
     init(_ path: ReachResult) {
         self.init(blockers: path.blockers.filter { !ExposureEngine.addressDependent.contains($0.code) }, undecided: path.undecided,
-                  translated: path.translatedSourceAddress, appliances: ExposureEngine.applianceHops(path))
+                  translated: path.translatedSourceAddress, appliances: ExposureEngine.applianceHops(path),
+                  assumptions: path.assumptions.filter(ExposureEngine.isGeneralAssumption))
     }
 }
 
@@ -358,18 +380,25 @@ extension ExposureEngine {
     /// the path is traced per route context instead.
     func routeFacts(subnet: Subnet, representative: IPAddress, destination: ReachDestination, address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> RouteFacts {
         let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
-        guard topology.azureFirewalls.isEmpty, let table = reach.verifier.routeTable(subnet: subnet.id) else {
+        guard topology.azureFirewalls.isEmpty, let table = routeTable(of: subnet) else {
             return RouteFacts(contextPath(subnet: subnet, representative: representative, destination: destination, address: address, question: question, port: port, protocol: flowProtocol))
         }
         guard let (_, route) = table.route(to: address) else {
             return RouteFacts(blockers: [ReachBlocker(.noRoute, subnet.id, "no route to \(address) from subnet \(subnet.header.name)", fix: "add a route")])
         }
-        let first = firstHop(from: subnet, route: route, representative: representative)
+        let hopKey = FirstHopKey(subnet: subnet.id, type: route.nextHopType, hop: route.nextHopIpAddresses.first, origin: route.origin, table: route.routeTable)
+        let first: (blockers: [ReachBlocker], terminal: Bool, key: String)
+        if let known = firstHops[hopKey] {
+            first = known
+        } else {
+            first = firstHop(from: subnet, route: route, representative: representative)
+            firstHops[hopKey] = first
+        }
         if first.terminal { return RouteFacts(blockers: first.blockers) }
         // What the path after the first hop depends on: the destination (its ports, for a managed instance), the route
         // back, and whether the source's own NSG is in the input (a missing one makes the path undecided).
         var key = first.key + question
-        if let destinationSubnet = self.subnet(holding: address), let back = reach.verifier.routeTable(subnet: destinationSubnet.id),
+        if let destinationSubnet = self.subnet(holding: address), let back = routeTable(of: destinationSubnet),
             let (prefix, route) = back.route(to: representative)
         {
             key += "|back:\(prefix)>\(route.nextHopType.rawValue):\(route.nextHopIpAddresses.first?.description ?? "")"
@@ -398,6 +427,14 @@ extension ExposureEngine {
         var facts = group.facts
         facts.blockers = first.blockers + rest
         return facts
+    }
+
+    struct FirstHopKey: Hashable {
+        var subnet: ResourceID
+        var type: EffectiveNextHopType
+        var hop: IPAddress?
+        var origin: ResourceID?
+        var table: ResourceID?
     }
 
     /// The first hop from a subnet, as `ReachabilityEngine.forward` takes it: the blockers that this subnet's own

@@ -14,7 +14,9 @@ public final class ExposureEngine {
     var contextPaths: [String: (subnet: ResourceID, path: ReachResult)] = [:]
     var locationPaths: [String: ReachResult] = [:]
     var probes: [ProbeKey: ReachResult] = [:]
-    var subnetByAddress: [IPAddress: Subnet?] = [:]
+    lazy var subnetPrefixes: PrefixTable<ResourceID> = Self.subnetPrefixTable(topology)
+    var routeTablesBySubnet: [ResourceID: EffectiveRouteTable?] = [:]
+    var firstHops: [FirstHopKey: (blockers: [ReachBlocker], terminal: Bool, key: String)] = [:]
 
     /// Every location sources are in (see `computeLocations`).
     public private(set) lazy var locations: [Location] = computeLocations()

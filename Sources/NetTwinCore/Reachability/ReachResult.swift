@@ -29,6 +29,20 @@ public enum ReachDestination: Hashable, Sendable {
     case dataService(ResourceID)
 }
 
+extension ReachDestination: CustomStringConvertible {
+    /// A short, stable text (cache keys and messages; the default reflection of an enum is slow).
+    public var description: String {
+        switch self {
+        case .address(let address): "address:\(address)"
+        case .networkInterface(let id): "nic:\(id.normalized)"
+        case .managedInstanceVNetLocal(let id): "mi:\(id.normalized)"
+        case .managedInstancePublic(let id): "mi-public:\(id.normalized)"
+        case .sqlServer(let id): "sql:\(id.normalized)"
+        case .dataService(let id): "service:\(id.normalized)"
+        }
+    }
+}
+
 public enum ReachVerdict: String, Hashable, Sendable {
     case reachable = "Reachable"
     case unreachable = "Unreachable"
