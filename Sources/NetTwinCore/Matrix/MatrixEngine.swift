@@ -56,13 +56,38 @@ public final class MatrixEngine {
         var rows: [[Matrix.Row]] = []
         rows.reserveCapacity(destinations.count)
         var assumptions = OrderedStrings(exposure.modelAssumptions)
+        // Destinations that reach asks the same question for (a NIC, and its subnet's address that the NIC holds) share a row.
+        var computed: [String: [Matrix.Row]] = [:]
         for destination in destinations {
-            rows.append(portClasses.map { portClass in
-                row(for: destination, port: portClass.representative, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions)
-            })
+            let key = canonicalKey(destination)
+            if let known = computed[key] {
+                rows.append(known)
+                continue
+            }
+            var answers: [Matrix.Row] = []
+            for portClass in portClasses {
+                answers.append(row(for: destination, port: portClass.representative, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions))
+            }
+            computed[key] = answers
+            rows.append(answers)
         }
         return Matrix(protocol: flowProtocol, portClasses: portClasses, locations: locations, destinations: destinations, rows: rows,
                       assumptions: assumptions.values, notes: notes)
+    }
+
+    /// Destinations with the same key get the same answers: a NIC and the address it holds, asked as an address.
+    func canonicalKey(_ destination: MatrixDestination) -> String {
+        switch destination.target {
+        case .networkInterface(let id)?:
+            if let address = destination.address, exposure.reach.networkInterface(withAddress: address)?.id == id { return "ip:\(address)" }
+            return "nic:\(id.normalized)"
+        case .address(let address)?:
+            return "ip:\(address)"
+        case let target?:
+            return target.description
+        case nil:
+            return "name:\(destination.hostName ?? destination.key)"
+        }
     }
 
     /// One row: the answer of every location, grouped by answer.

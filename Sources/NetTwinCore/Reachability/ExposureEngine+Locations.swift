@@ -93,7 +93,6 @@ extension ExposureEngine {
         guard let address = probe.destinationAddress else {
             return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: probe.blockers.first, path: probe)
         }
-        let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
         // What the destination itself refuses (a port it does not serve, a disabled public endpoint) comes first.
         if let refused = probe.blockers.first(where: { Self.destinationLevel.contains($0.code) }) {
             return LocationOutcome(verdict: .unreachable, allowed: .empty, blocker: refused, path: probe)
@@ -135,7 +134,7 @@ extension ExposureEngine {
                     note: "on-premises clients reach the public endpoint through their own Internet egress, whose address the configuration does not give")
             }
             let representative = IPAddress.v4(IPv4Address(network.value + 1))
-            let key = id.normalized + question
+            let key = id.normalized + "|\(destination)|\(port)|\(flowProtocol.rawValue)"
             let path = locationPaths[key] ?? reach.reach(from: .onPremises(representative), to: destination, port: port, protocol: flowProtocol)
             locationPaths[key] = path
             guard locationOpen(path), let pathAddress = path.destinationAddress else { return blocked(path) }
@@ -379,8 +378,8 @@ extension ExposureEngine {
     /// hop (its peering to the next hop). With Azure Firewalls present, whose rules and SNAT depend on the source,
     /// the path is traced per route context instead.
     func routeFacts(subnet: Subnet, representative: IPAddress, destination: ReachDestination, address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> RouteFacts {
-        let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
         guard topology.azureFirewalls.isEmpty, let table = routeTable(of: subnet) else {
+            let question = "|\(destination)|\(port)|\(flowProtocol.rawValue)"
             return RouteFacts(contextPath(subnet: subnet, representative: representative, destination: destination, address: address, question: question, port: port, protocol: flowProtocol))
         }
         guard let (_, route) = table.route(to: address) else {
@@ -397,13 +396,14 @@ extension ExposureEngine {
         if first.terminal { return RouteFacts(blockers: first.blockers) }
         // What the path after the first hop depends on: the destination (its ports, for a managed instance), the route
         // back, and whether the source's own NSG is in the input (a missing one makes the path undecided).
-        var key = first.key + question
-        if let destinationSubnet = self.subnet(holding: address), let back = routeTable(of: destinationSubnet),
-            let (prefix, route) = back.route(to: representative)
-        {
-            key += "|back:\(prefix)>\(route.nextHopType.rawValue):\(route.nextHopIpAddresses.first?.description ?? "")"
+        var back: RouteGroupKey.Back?
+        if let destinationSubnet = self.subnet(holding: address), let table = routeTable(of: destinationSubnet), let (prefix, route) = table.route(to: representative) {
+            back = RouteGroupKey.Back(prefix: prefix, type: route.nextHopType, hop: route.nextHopIpAddresses.first)
         }
-        key += "|nsg:\(subnet.networkSecurityGroup.map { topology.networkSecurityGroups[$0] != nil } ?? true)"
+        var portKey: UInt16? = nil
+        if case .managedInstanceVNetLocal = destination { portKey = port }
+        let key = RouteGroupKey(destination: destination, port: portKey, protocol: flowProtocol.rawValue, firstHop: first.key, back: back,
+                                sourceNSGKnown: subnet.networkSecurityGroup.map { topology.networkSecurityGroups[$0] != nil } ?? true)
         let group: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)
         if let known = routeGroups[key] {
             group = known
@@ -427,6 +427,22 @@ extension ExposureEngine {
         var facts = group.facts
         facts.blockers = first.blockers + rest
         return facts
+    }
+
+    /// What the rest of a path depends on once its first hop is known (see `routeFacts`).
+    struct RouteGroupKey: Hashable {
+        struct Back: Hashable {
+            var prefix: IPPrefix
+            var type: EffectiveNextHopType
+            var hop: IPAddress?
+        }
+        var destination: ReachDestination
+        /// The port, where the destination serves some ports only (a managed instance); nil otherwise.
+        var port: UInt16?
+        var `protocol`: UInt8
+        var firstHop: String
+        var back: Back?
+        var sourceNSGKnown: Bool
     }
 
     struct FirstHopKey: Hashable {

@@ -8,7 +8,8 @@ public final class ExposureEngine {
     private var inboundCache: [String: IPAddressSet] = [:]
     var outboundProfiles: [OutboundProfile.Key: OutboundProfile] = [:]
     /// Route-level facts shared by the subnets that take the same first hop towards a destination (`routeFacts`).
-    var routeGroups: [String: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)] = [:]
+    var routeGroups: [RouteGroupKey: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)] = [:]
+    var profilesBySubnet: [SubnetPortKey: OutboundProfile] = [:]
     /// Paths per route context and route back (`contextPath`), per on-premises or Internet location, and the
     /// probes that locate each destination; keyed by the question, so that one engine answers many.
     var contextPaths: [String: (subnet: ResourceID, path: ReachResult)] = [:]
@@ -190,6 +191,20 @@ public final class ExposureEngine {
 
     /// The profile of a subnet's outbound rules on one port (cached per NSG, route context and port).
     func outboundProfile(of subnet: Subnet, port: UInt16, protocol flowProtocol: ProtocolSet) -> OutboundProfile {
+        let subnetKey = SubnetPortKey(subnet: subnet.id, port: port, protocol: flowProtocol.rawValue)
+        if let known = profilesBySubnet[subnetKey] { return known }
+        let profile = computeOutboundProfile(of: subnet, port: port, protocol: flowProtocol)
+        profilesBySubnet[subnetKey] = profile
+        return profile
+    }
+
+    struct SubnetPortKey: Hashable {
+        var subnet: ResourceID
+        var port: UInt16
+        var `protocol`: UInt8
+    }
+
+    func computeOutboundProfile(of subnet: Subnet, port: UInt16, protocol flowProtocol: ProtocolSet) -> OutboundProfile {
         let key = OutboundProfile.Key(nsg: subnet.networkSecurityGroup, context: subnet.networkSecurityGroup == nil ? "" : RouteEngine.cacheKey(subnet), port: port, protocol: flowProtocol.rawValue)
         if let cached = outboundProfiles[key] { return cached }
         var steps: [[CompiledSecurityRule]] = []
