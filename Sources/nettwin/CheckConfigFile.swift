@@ -28,9 +28,9 @@ enum CheckConfigFile {
     static func parse(_ text: String, path: String) throws(Problem) -> CheckConfiguration {
         let root: Any?
         do {
-            root = try Yams.load(yaml: text)
+            root = try YAMLLimits.load(text, path: path)
         } catch {
-            throw Problem(description: "\(path): not valid YAML: \(error)")
+            throw Problem(description: "\(error)")
         }
         var configuration = CheckConfiguration()
         guard let root else { return configuration }

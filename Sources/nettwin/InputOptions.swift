@@ -14,26 +14,36 @@ struct InputOptions: ParsableArguments {
 
     /// Loads and builds the model; stops with exit status 2 when an input cannot be read.
     func load() throws -> (Topology, ServiceTagTable) {
+        let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options())
+        return (topology, try Self.loadServiceTags(serviceTags))
+    }
+
+    /// Reads the inputs (templates expanded) and builds the model; exit status 2 when an input cannot be read.
+    /// `side` names the configuration in messages when two are loaded (`diff`).
+    static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil) throws -> (LoadedInputs, Topology) {
         var loaded = InputLoader().load(paths: paths)
-        loaded.expandTemplates(try templates.options())
+        loaded.expandTemplates(templates)
         let topology = TopologyBuilder().build(loaded.documents)
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+            if loaded.files.isEmpty { printError("error: \(side.map { "\($0): " } ?? "")no input was read from \(paths.joined(separator: ", "))") }
             throw ExitStatus.badInput
         }
         if !problems.isEmpty {
             let errors = problems.count { $0.severity == .error }
-            printError("note: the inputs have \(errors) error(s) and \(problems.count - errors) warning(s); 'nettwin inventory' lists them")
+            printError("note: \(side.map { "the \($0) inputs" } ?? "the inputs") have \(errors) error(s) and \(problems.count - errors) warning(s); 'nettwin inventory' lists them")
         }
-        let tags: ServiceTagTable
+        return (loaded, topology)
+    }
+
+    static func loadServiceTags(_ path: String?) throws -> ServiceTagTable {
         do {
-            tags = try serviceTags.map { path throws(ServiceTagLoader.LoadError) in try ServiceTagLoader.load(path: path) } ?? ServiceTagLoader.bundled()
+            return try path.map { path throws(ServiceTagLoader.LoadError) in try ServiceTagLoader.load(path: path) } ?? ServiceTagLoader.bundled()
         } catch {
             printError("error: \(error)")
             throw ExitStatus.badInput
         }
-        return (topology, tags)
     }
 }
 

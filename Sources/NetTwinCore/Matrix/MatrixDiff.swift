@@ -169,7 +169,7 @@ struct CauseFinder {
     let after: MatrixEngine
     let changes: [ResourceChange]
 
-    func trace(_ engine: MatrixEngine, change: MatrixDiff.FlowChange) -> (result: ReachResult, touched: [ResourceID])? {
+    func trace(_ engine: MatrixEngine, change: MatrixDiff.FlowChange) -> (result: ReachResult, touched: [ResourceID], resolution: DNSResolution?)? {
         guard let location = change.locations.first, let port = change.ports.first?.lowerBound else { return nil }
         // An address that changed, else the location's own.
         let candidates = change.gained.union(change.lost).intersection(location.prefixes)
@@ -196,12 +196,14 @@ struct CauseFinder {
         }
         let reach = engine.exposure.reach
         var touched: [ResourceID] = []
+        var resolved: DNSResolution?
         let result: ReachResult
         if let target = change.destination.target {
             result = reach.reach(from: source, to: target, port: port)
         } else if let name = change.destination.hostName, let (resolution, answer) = try? reach.reach(from: source, name: name, port: port) {
             touched += resolution.chain.compactMap(\.resourceID)
             if let vnet = resolution.virtualNetwork { touched.append(vnet) }
+            resolved = resolution
             result = answer
         } else {
             return nil
@@ -209,7 +211,7 @@ struct CauseFinder {
         touched += result.hops.compactMap(\.resourceId) + result.blockers.compactMap(\.resourceId)
         touched.append(change.destination.resourceId)
         if let id = location.id { touched.append(id) }
-        return (result, touched)
+        return (result, touched, resolved)
     }
 
     /// An address of a prefix a client could have (the fifth of a subnet-sized prefix, as Azure reserves the first four).
@@ -224,9 +226,15 @@ struct CauseFinder {
         let b = trace(after, change: change)
         var first: [ResourceID] = []
         if let a, let b {
-            let (description, resources) = Self.firstDifference(a.result, b.result)
-            change.firstDifference = description
-            first = resources
+            if let x = a.resolution, let y = b.resolution, Self.answers(x) != Self.answers(y) {
+                // The name resolves differently: DNS decided first.
+                change.firstDifference = "'\(x.name)' resolves to \(Self.answers(x)) before, to \(Self.answers(y)) after"
+                first = (x.chain + y.chain).compactMap(\.resourceID) + [x.virtualNetwork, y.virtualNetwork].compactMap { $0 }
+            } else {
+                let (description, resources) = Self.firstDifference(a.result, b.result)
+                change.firstDifference = description
+                first = resources
+            }
         }
         let touched = (a?.touched ?? []) + (b?.touched ?? [])
         var ranked: [ResourceChange] = []
@@ -237,6 +245,12 @@ struct CauseFinder {
         add { c in touched.contains { Self.related(c.id, $0, strict: true) } }
         add { c in (first + touched).contains { Self.related(c.id, $0, strict: false) } }
         change.causes = ranked.isEmpty ? Array(changes.prefix(5)) : ranked
+    }
+
+    /// The answers of a resolution, as text.
+    static func answers(_ resolution: DNSResolution) -> String {
+        let shown = resolution.answers.map { $0.address?.description ?? $0.resourceID.map { "the public endpoint of '\($0.name)'" } ?? $0.type.rawValue }
+        return shown.isEmpty ? resolution.status.rawValue : shown.joined(separator: ", ")
     }
 
     /// The same resource, or one inside the other; loosely, also two resources inside the same top-level resource.

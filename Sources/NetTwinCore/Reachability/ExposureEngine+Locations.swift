@@ -39,7 +39,7 @@ extension ExposureEngine {
     }
 
     /// The Internet's sources (the platform's 168.63.129.16 is not the Internet).
-    static let internetSources = SecurityEngine.publicAddresses.subtracting(SecurityEngine.azureLoadBalancer)
+    public static let internetSources = SecurityEngine.publicAddresses.subtracting(SecurityEngine.azureLoadBalancer)
 
     /// Every location: the Internet, each subnet (by ID), each on-premises range (each local network gateway, and
     /// each ExpressRoute connection with its assumed prefixes), by ID.

@@ -62,6 +62,11 @@ struct Reach: ParsableCommand {
     }
 
     func parseSource(_ topology: Topology) throws -> ReachSource {
+        try Self.parseSource(source, sourceIP: sourceIP, in: topology)
+    }
+
+    /// SOURCE as `reach` takes it (also the `from` of `diff --require`).
+    static func parseSource(_ source: String, sourceIP: String?, in topology: Topology) throws -> ReachSource {
         let lowered = source.lowercased()
         for (prefix, make) in [("internet:", ReachSource.internet), ("onprem:", ReachSource.onPremises)] where lowered.hasPrefix(prefix) {
             return make(try parseAddress(String(source.dropFirst(prefix.count)), option: "SOURCE"))
@@ -108,7 +113,7 @@ struct Reach: ParsableCommand {
     }
 
     /// The picked address, which must be in the gateway's address space, or the first address of its first range.
-    func onPremisesAddress(_ picked: IPAddress?, in gateway: LocalNetworkGateway, what: String) throws -> IPAddress {
+    static func onPremisesAddress(_ picked: IPAddress?, in gateway: LocalNetworkGateway, what: String) throws -> IPAddress {
         let first = gateway.addressSpace.first(where: \.isIPv4).flatMap { prefix -> IPAddress? in
             guard case .v4(let network) = prefix.network else { return nil }
             return .v4(IPv4Address(network.value + 1))
