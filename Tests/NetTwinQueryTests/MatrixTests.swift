@@ -1,6 +1,6 @@
 import Foundation
 import NetTwinARM
-import NetTwinCore
+@testable import NetTwinCore
 import Testing
 
 /// The matrix answers, for every (source location, destination, port class), what `reach` answers for each address
@@ -165,5 +165,110 @@ import Testing
         // 1433 on the public endpoint is not served (PORT_NOT_SERVED), from anywhere.
         let p1433 = try #require(matrix.portClasses.firstIndex { $0.ports == 1433...1433 })
         #expect(matrix.cell(location: internet, destination: publicEndpoint, portClass: p1433)?.blocker?.code == .portNotServed)
+    }
+}
+
+/// `Matrix.updated(applying:)` recomputes only what a change reaches; it must equal a full recomputation on the
+/// changed configuration. Random single changes: an NSG rule's access flipped, its source narrowed to one /24 or
+/// widened to any, its ports moved, the rule removed, a new deny rule added first; a private endpoint rejected or
+/// approved; a peering's access switched off (recomputed whole).
+@Suite struct MatrixUpdateTests {
+    typealias SplitMix = MatrixTests.SplitMix
+
+    static func randomChange(_ topology: Topology, using rng: inout SplitMix) -> (Matrix.Change, String) {
+        let choice = Int.random(in: 0..<10, using: &rng)
+        if choice == 8, let endpoint = topology.privateEndpoints.keys.sorted().randomElement(using: &rng) {
+            let status: PrivateLinkConnectionStatus = Bool.random(using: &rng) ? .rejected : .approved
+            return (Matrix.Change.setting(status, of: endpoint, in: topology), "endpoint \(endpoint.name) \(status.rawValue)")
+        }
+        if choice == 9, let peering = topology.peerings.keys.sorted().randomElement(using: &rng) {
+            var copy = topology
+            copy.peerings[peering]!.allowVirtualNetworkAccess.toggle()
+            return (Matrix.Change(topology: copy, changed: [peering]), "peering \(peering.name) access toggled")
+        }
+        let id = topology.networkSecurityGroups.keys.sorted().randomElement(using: &rng)!
+        var nsg = topology.networkSecurityGroups[id]!
+        let what: String
+        if nsg.securityRules.isEmpty || choice == 7 {
+            let direction: SecurityRuleDirection = Bool.random(using: &rng) ? .inbound : .outbound
+            nsg.securityRules.insert(SecurityRule(name: "random-deny", priority: 100, direction: direction, access: .deny, protocols: .tcp, protocolText: "Tcp",
+                source: [.any], destination: [.any], sourcePorts: .all, destinationPorts: PortSet(ranges: [1433...1433, 443...443]),
+                sourcePortTexts: ["*"], destinationPortTexts: ["1433", "443"]), at: 0)
+            what = "\(id.name): deny \(direction.rawValue) 1433,443 first"
+        } else {
+            let r = Int.random(in: 0..<nsg.securityRules.count, using: &rng)
+            var rule = nsg.securityRules[r]
+            switch choice {
+            case 0, 1: rule.access = rule.access == .allow ? .deny : .allow
+            case 2: rule.source = [.prefix(try! IPPrefix(parsing: "10.2.1.0/24"))]
+            case 3: rule.source = [.any]
+            case 4: rule.destinationPorts = PortSet(ranges: [443...443]); rule.destinationPortTexts = ["443"]
+            case 5: rule.destinationPorts = .all; rule.destinationPortTexts = ["*"]
+            default:
+                nsg.securityRules.remove(at: r)
+                return (Matrix.Change.replacing(nsg, in: topology), "\(id.name): rule \(rule.name) removed")
+            }
+            nsg.securityRules[r] = rule
+            what = "\(id.name): rule \(rule.name) changed (\(choice))"
+        }
+        return (Matrix.Change.replacing(nsg, in: topology), what)
+    }
+
+    /// Cells per (location key, destination key, port class), for comparing two matrices whatever their grouping.
+    static func cells(_ matrix: Matrix) -> [String: Matrix.Cell] {
+        var result: [String: Matrix.Cell] = [:]
+        for (d, destination) in matrix.destinations.enumerated() {
+            for p in matrix.portClasses.indices {
+                for group in matrix.rows[d][p].groups {
+                    for l in group.locations { result["\(matrix.locations[l].key)|\(destination.key)|\(p)"] = group.cell }
+                }
+            }
+        }
+        return result
+    }
+
+    func check(_ topology: Topology, ports: PortSet, changes: Int, seed: UInt64) {
+        var rng = SplitMix(state: seed)
+        let matrix = MatrixEngine(topology: topology, serviceTags: bundledTags).matrix(ports: ports)
+        for _ in 0..<changes {
+            let (change, what) = Self.randomChange(topology, using: &rng)
+            let updated = matrix.updated(applying: change)
+            let full = MatrixEngine(topology: change.topology, serviceTags: bundledTags).matrix(portClasses: matrix.portClasses)
+            let a = Self.cells(updated)
+            let b = Self.cells(full)
+            #expect(a.count == b.count, "seed \(seed), \(what)")
+            let wrong = b.filter { a[$0.key] != $0.value }.map(\.key).sorted()
+            #expect(wrong.count == 0, "seed \(seed), \(what): \(wrong.prefix(3))")
+        }
+    }
+
+    @Test(arguments: [UInt64(31), 32])
+    func incrementalEqualsFullOnTheExample(seed: UInt64) {
+        check(MatrixTests.example("secure-sqlmi"), ports: PortSet(ranges: [443...443, 1433...1433, 3342...3342, 11000...11999]), changes: 12, seed: seed)
+    }
+
+    @Test(arguments: [UInt64(41)])
+    func incrementalEqualsFullOnAGeneratedEnterprise(seed: UInt64) {
+        check(MatrixTests.generated(8), ports: PortSet(ranges: [22...22, 443...443, 1433...1433]), changes: 12, seed: seed)
+    }
+
+    /// An NSG rule change recomputes only what it reaches: the rows it guards and the cells of its subnets; the rest of
+    /// the matrix is the same value (shared, not recomputed).
+    @Test func anNSGRuleChangeKeepsTheRest() throws {
+        let topology = MatrixTests.example("secure-sqlmi")
+        let matrix = MatrixEngine(topology: topology, serviceTags: bundledTags).matrix(ports: PortSet(ranges: [443...443, 1433...1433]))
+        let nsg = try #require(topology.networkSecurityGroups.values.first { $0.header.name == "nsg-pe-weu" })
+        var edited = nsg
+        edited.securityRules = edited.securityRules.map { var rule = $0; if rule.name == "allow_hsm_https_inbound" { rule.access = .deny }; return rule }
+        let change = Matrix.Change.replacing(edited, in: topology)
+        guard case .securityRules(let groups) = Matrix.classify(change, previous: topology) else {
+            Issue.record("an NSG rule change is classified as one")
+            return
+        }
+        #expect(groups == [nsg.id])
+        let rows = matrix.rowsGuarded(by: groups, in: topology)
+        // The PE's address and the PE subnet's address space, plus every host name.
+        #expect(Set(rows.map { matrix.destinations[$0].name }).isSuperset(of: ["pe-hsm-weu", "vnet-sqlmi-weu/snet-pe"]))
+        #expect(!rows.contains { matrix.destinations[$0].name == "sqlmi-weu" })
     }
 }

@@ -61,8 +61,23 @@ public struct Matrix: Sendable {
     public var assumptions: [String]
     /// What was left out and why.
     public var notes: [String]
+    /// The service tag data the answers used (an update uses it again).
+    public var serviceTags: ServiceTagTable
+    /// Which locations and destinations were asked about, and the configuration the answers are for.
+    public var selection: Selection
 
-    public init(protocol: ProtocolSet, portClasses: [PortClass], locations: [ExposureEngine.Location], destinations: [MatrixDestination], rows: [[Row]], assumptions: [String], notes: [String]) {
+    /// The locations and destinations asked about (by key; `all…` when no selector narrowed them), and the
+    /// configuration the matrix answers for.
+    public struct Selection: Sendable {
+        public var allLocations: Bool
+        public var locationKeys: Set<String>
+        public var allDestinations: Bool
+        public var destinationKeys: Set<String>
+        public var previousTopology: Topology?
+    }
+
+    public init(protocol: ProtocolSet, portClasses: [PortClass], locations: [ExposureEngine.Location], destinations: [MatrixDestination], rows: [[Row]], assumptions: [String], notes: [String],
+                serviceTags: ServiceTagTable = .empty, selection: Selection? = nil) {
         self.protocol = `protocol`
         self.portClasses = portClasses
         self.locations = locations
@@ -70,6 +85,9 @@ public struct Matrix: Sendable {
         self.rows = rows
         self.assumptions = assumptions
         self.notes = notes
+        self.serviceTags = serviceTags
+        self.selection = selection ?? Selection(allLocations: true, locationKeys: Set(locations.map(\.key)), allDestinations: true,
+                                                destinationKeys: Set(destinations.map(\.key)), previousTopology: nil)
     }
 
     /// The cell of (location, destination, port class), by index.

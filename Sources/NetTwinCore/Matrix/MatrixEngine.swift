@@ -7,10 +7,15 @@
 public final class MatrixEngine {
     public let exposure: ExposureEngine
     public var topology: Topology { exposure.topology }
+    /// The configuration as given (before ExpressRoute prefixes are assumed), for updates.
+    let given: Topology
+    let serviceTags: ServiceTagTable
     let resolver: DNSResolver
     private var resolutions: [String: DNSResolution] = [:]
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
+        self.given = topology
+        self.serviceTags = serviceTags
         self.exposure = ExposureEngine(topology: topology, serviceTags: serviceTags)
         self.resolver = DNSResolver(topology: exposure.topology)
     }
@@ -49,9 +54,28 @@ public final class MatrixEngine {
     public func matrix(portClasses: [Matrix.PortClass], protocol flowProtocol: ProtocolSet = .tcp,
                        locations selectLocation: (ExposureEngine.Location) -> Bool = { _ in true },
                        destinations selectDestination: (MatrixDestination) -> Bool = { _ in true }) -> Matrix {
-        let locations = exposure.locations.filter(selectLocation)
+        let allLocations = exposure.locations
+        let locations = allLocations.filter(selectLocation)
         let (all, notes) = MatrixDestination.all(in: topology)
         let destinations = all.filter(selectDestination)
+        let selection = Matrix.Selection(allLocations: locations.count == allLocations.count, locationKeys: Set(locations.map(\.key)),
+                                         allDestinations: destinations.count == all.count, destinationKeys: Set(destinations.map(\.key)),
+                                         previousTopology: given)
+        return matrix(portClasses: portClasses, protocol: flowProtocol, locations: locations, destinations: destinations, notes: notes, selection: selection)
+    }
+
+    /// The matrix on the same selection as an earlier one (an update that recomputes everything).
+    func matrix(portClasses: [Matrix.PortClass], protocol flowProtocol: ProtocolSet, selection: Matrix.Selection) -> Matrix {
+        let locations = exposure.locations.filter { selection.allLocations || selection.locationKeys.contains($0.key) }
+        let (all, notes) = MatrixDestination.all(in: topology)
+        let destinations = all.filter { selection.allDestinations || selection.destinationKeys.contains($0.key) }
+        var updated = selection
+        updated.previousTopology = given
+        return matrix(portClasses: portClasses, protocol: flowProtocol, locations: locations, destinations: destinations, notes: notes, selection: updated)
+    }
+
+    func matrix(portClasses: [Matrix.PortClass], protocol flowProtocol: ProtocolSet, locations: [ExposureEngine.Location], destinations: [MatrixDestination],
+                notes: [String], selection: Matrix.Selection) -> Matrix {
         var interner = LocationListInterner()
         var rows: [[Matrix.Row]] = []
         rows.reserveCapacity(destinations.count)
@@ -72,7 +96,7 @@ public final class MatrixEngine {
             rows.append(answers)
         }
         return Matrix(protocol: flowProtocol, portClasses: portClasses, locations: locations, destinations: destinations, rows: rows,
-                      assumptions: assumptions.values, notes: notes)
+                      assumptions: assumptions.values, notes: notes, serviceTags: serviceTags, selection: selection)
     }
 
     /// Destinations with the same key get the same answers: a NIC and the address it holds, asked as an address.
