@@ -242,6 +242,26 @@ import Testing
         }
     }
 
+    /// A live matrix takes changes one after the other, reusing what each computation found: after each, it equals a
+    /// full computation of the configuration so far.
+    @Test(arguments: [UInt64(51), 52])
+    func liveMatrixFollowsASequenceOfChanges(seed: UInt64) {
+        var rng = SplitMix(state: seed)
+        var topology = MatrixTests.example("secure-sqlmi")
+        let ports = PortSet(ranges: [443...443, 1433...1433, 11000...11999])
+        let live = LiveMatrix(topology: topology, serviceTags: bundledTags, ports: ports)
+        for _ in 0..<10 {
+            let (change, what) = Self.randomChange(topology, using: &rng)
+            topology = change.topology
+            let updated = live.apply(change)
+            let full = MatrixEngine(topology: topology, serviceTags: bundledTags).matrix(portClasses: updated.portClasses)
+            let a = Self.cells(updated)
+            let b = Self.cells(full)
+            let wrong = b.filter { a[$0.key] != $0.value }.map(\.key).sorted()
+            #expect(wrong.count == 0, "seed \(seed), \(what): \(wrong.prefix(3))")
+        }
+    }
+
     @Test(arguments: [UInt64(31), 32])
     func incrementalEqualsFullOnTheExample(seed: UInt64) {
         check(MatrixTests.example("secure-sqlmi"), ports: PortSet(ranges: [443...443, 1433...1433, 3342...3342, 11000...11999]), changes: 12, seed: seed)

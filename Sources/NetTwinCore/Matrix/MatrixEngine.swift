@@ -11,13 +11,24 @@ public final class MatrixEngine {
     let given: Topology
     let serviceTags: ServiceTagTable
     let resolver: DNSResolver
-    private var resolutions: [String: DNSResolution] = [:]
+    var resolutions: [String: DNSResolution] = [:]
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
         self.given = topology
         self.serviceTags = serviceTags
         self.exposure = ExposureEngine(topology: topology, serviceTags: serviceTags)
         self.resolver = DNSResolver(topology: exposure.topology)
+    }
+
+    /// An engine for a configuration that differs from `previous`'s only in the rules of some NSGs: it keeps what
+    /// does not depend on them (see `ExposureEngine(topology:serviceTags:inheriting:changedGroups:)`), and name
+    /// resolution, which NSGs do not change.
+    init(topology: Topology, serviceTags: ServiceTagTable, inheriting previous: MatrixEngine, changedGroups groups: Set<ResourceID>) {
+        self.given = topology
+        self.serviceTags = serviceTags
+        self.exposure = ExposureEngine(topology: topology, serviceTags: serviceTags, inheriting: previous.exposure, changedGroups: groups)
+        self.resolver = previous.resolver
+        self.resolutions = previous.resolutions
     }
 
     /// The ports that matter by default: those of the data services (SQL 1433 and 11000-11999, the managed instance
@@ -184,6 +195,14 @@ public final class MatrixEngine {
             }
             return cell
         }
+    }
+
+    /// What a host name resolved to from every VNet it was asked from (nil when it was never resolved).
+    func resolvedTargets(of name: String) -> [ReachDestination]? {
+        let suffix = "|" + name
+        let found = resolutions.filter { $0.key.hasSuffix(suffix) }.values
+        guard !found.isEmpty else { return nil }
+        return found.compactMap { exposure.reach.destination(of: $0) } + (publicTarget(of: name).map { [$0] } ?? [])
     }
 
     /// What a host name leads to from the Internet: the service's public endpoint (private names resolve to private

@@ -47,7 +47,20 @@ extension Matrix {
 
     /// The matrix after the change, recomputing what it reaches (see the extension's comment).
     public func updated(applying change: Change) -> Matrix {
+        update(applying: change, previous: nil).matrix
+    }
+
+    /// The update; with the engine that computed this matrix, what the change does not touch is taken from it.
+    func update(applying change: Change, previous: MatrixEngine?) -> (matrix: Matrix, engine: MatrixEngine) {
+        if let previous, case .securityRules(let groups) = Self.classify(change, previous: selection.previousTopology) {
+            let engine = MatrixEngine(topology: change.topology, serviceTags: serviceTags, inheriting: previous, changedGroups: groups)
+            return (updated(applying: change, engine: engine), engine)
+        }
         let engine = MatrixEngine(topology: change.topology, serviceTags: serviceTags)
+        return (updated(applying: change, engine: engine), engine)
+    }
+
+    func updated(applying change: Change, engine: MatrixEngine) -> Matrix {
         let old = engine.topology
         let previous = selection.previousTopology
         // Destinations and locations must be the same sets (a change that adds or removes them recomputes all).
@@ -60,7 +73,22 @@ extension Matrix {
         case .other:
             return engine.matrix(portClasses: portClasses, protocol: self.protocol, selection: selection)
         case .securityRules(let groups):
-            return recompute(engine: engine, rows: rowsGuarded(by: groups, in: old), locations: locationsGuarded(by: groups, in: old))
+            var rows = rowsGuarded(by: groups, in: old)
+            // A host name needs its row recomputed only where it resolves to an address those NSGs guard.
+            let guardedAddresses = Set(rows.compactMap { destinations[$0].kind == .hostName ? nil : destinations[$0].address })
+            let guardedInstances = Set(rows.compactMap { destinations[$0].kind == .managedInstance ? destinations[$0].resourceId : nil })
+            for d in rows where destinations[d].kind == .hostName {
+                let targets = engine.resolvedTargets(of: destinations[d].hostName ?? "")
+                let reachesGuarded = targets == nil || targets!.contains { target in
+                    switch target {
+                    case .address(let address): return guardedAddresses.contains(address)
+                    case .managedInstanceVNetLocal(let id), .managedInstancePublic(let id): return guardedInstances.contains(id)
+                    default: return false
+                    }
+                }
+                if !reachesGuarded { rows.remove(d) }
+            }
+            return recompute(engine: engine, rows: rows, locations: locationsGuarded(by: groups, in: old))
         case .endpointStates(let endpoints):
             let addresses = Set(endpoints.flatMap { id in old.privateEndpoints[id].map { NetworkIndex.addresses(of: $0, in: old) } ?? [] })
             let rows = Set(destinations.indices.filter { d in
@@ -168,19 +196,48 @@ extension Matrix {
 }
 
 extension Matrix.Row {
-    /// The row with some locations' cells replaced, grouped as `MatrixEngine.row` groups them (by first location).
+    /// The row with some locations' cells replaced, grouped as `MatrixEngine.row` groups them (groups in order of
+    /// their first location). Unchanged cells leave the row as it is.
     func replacing(_ cells: [Int: Matrix.Cell], interner: inout LocationListInterner) -> Matrix.Row {
-        var cellOf: [(location: Int, cell: Matrix.Cell)] = []
-        for group in groups {
-            for location in group.locations { cellOf.append((location, cells[location] ?? group.cell)) }
+        var groups = self.groups
+        var changed = false
+        for (location, cell) in cells {
+            guard let from = groups.firstIndex(where: { $0.locations.contains(location) }) else { continue }
+            if groups[from].cell == cell { continue }
+            changed = true
+            groups[from].locations.removeAll { $0 == location }
+            if let to = groups.firstIndex(where: { $0.cell == cell }) {
+                let index = groups[to].locations.firstIndex { $0 > location } ?? groups[to].locations.count
+                groups[to].locations.insert(location, at: index)
+            } else {
+                groups.append(Matrix.Group(cell: cell, locations: [location]))
+            }
         }
-        cellOf.sort { $0.location < $1.location }
-        var order: [Matrix.Cell] = []
-        var members: [Matrix.Cell: [Int]] = [:]
-        for (location, cell) in cellOf {
-            if members[cell] == nil { order.append(cell) }
-            members[cell, default: []].append(location)
-        }
-        return Matrix.Row(groups: order.map { Matrix.Group(cell: $0, locations: interner.intern(members[$0]!)) })
+        guard changed else { return self }
+        groups.removeAll { $0.locations.isEmpty }
+        groups.sort { $0.locations[0] < $1.locations[0] }
+        return Matrix.Row(groups: groups.map { Matrix.Group(cell: $0.cell, locations: interner.intern($0.locations)) })
+    }
+}
+
+/// A matrix kept up to date as changes come (the server's live matrix): each update reuses what the previous
+/// computation found that the change does not touch.
+public final class LiveMatrix {
+    public private(set) var matrix: Matrix
+    private var engine: MatrixEngine
+
+    public init(topology: Topology, serviceTags: ServiceTagTable = .empty, ports: PortSet? = nil, protocol flowProtocol: ProtocolSet = .tcp) {
+        let engine = MatrixEngine(topology: topology, serviceTags: serviceTags)
+        self.engine = engine
+        self.matrix = engine.matrix(ports: ports, protocol: flowProtocol)
+    }
+
+    /// Applies a change and returns the matrix after it.
+    @discardableResult
+    public func apply(_ change: Matrix.Change) -> Matrix {
+        let (matrix, engine) = matrix.update(applying: change, previous: engine)
+        self.matrix = matrix
+        self.engine = engine
+        return matrix
     }
 }

@@ -5,7 +5,7 @@
 public final class ExposureEngine {
     public let topology: Topology
     let reach: ReachabilityEngine
-    private var inboundCache: [String: IPAddressSet] = [:]
+    var inboundCache: [InboundKey: IPAddressSet] = [:]
     var outboundProfiles: [OutboundProfile.Key: OutboundProfile] = [:]
     /// Route-level facts shared by the subnets that take the same first hop towards a destination (`routeFacts`).
     var routeGroups: [RouteGroupKey: (subnet: ResourceID, representative: IPAddress, firstHop: [ReachBlocker], facts: RouteFacts)] = [:]
@@ -42,6 +42,26 @@ public final class ExposureEngine {
         self.topology = model
         self.modelAssumptions = notes
         self.reach = ReachabilityEngine(topology: model, serviceTags: serviceTags)
+    }
+
+    /// An engine for a configuration that differs from `previous`'s only in the rules of `groups` (NSGs that stay
+    /// associated where they were): what does not depend on those rules is taken over (routes, paths, first hops,
+    /// outbound profiles of other subnets, inbound sets of addresses they do not guard).
+    convenience init(topology: Topology, serviceTags: ServiceTagTable, inheriting previous: ExposureEngine, changedGroups groups: Set<ResourceID>) {
+        self.init(topology: topology, serviceTags: serviceTags)
+        routeGroups = previous.routeGroups
+        firstHops = previous.firstHops
+        routeTablesBySubnet = previous.routeTablesBySubnet
+        outboundProfiles = previous.outboundProfiles.filter { $0.key.nsg.map { !groups.contains($0) } ?? true }
+        profilesBySubnet = previous.profilesBySubnet.filter { entry in
+            self.topology.subnets[entry.key.subnet]?.networkSecurityGroup.map { !groups.contains($0) } ?? true
+        }
+        inboundCache = previous.inboundCache.filter { entry in
+            guard let subnet = subnet(holding: entry.key.address) else { return true }
+            if let group = subnet.networkSecurityGroup, groups.contains(group) { return false }
+            let nics = reach.index.nicsByAddress[entry.key.address] ?? []
+            return !nics.contains { topology.networkInterfaces[$0.nic]?.networkSecurityGroup.map(groups.contains) == true }
+        }
     }
 
     public enum LocationKind: String, Hashable, Sendable {
@@ -165,8 +185,14 @@ public final class ExposureEngine {
         return allowed
     }
 
+    struct InboundKey: Hashable {
+        var address: IPAddress
+        var port: UInt16
+        var `protocol`: UInt8
+    }
+
     func inboundAllowed(to address: IPAddress, port: UInt16, protocol flowProtocol: ProtocolSet) -> IPAddressSet {
-        let key = "\(address)|\(port)|\(flowProtocol.rawValue)"
+        let key = InboundKey(address: address, port: port, protocol: flowProtocol.rawValue)
         if let cached = inboundCache[key] { return cached }
         let result = computeInboundAllowed(to: address, port: port, protocol: flowProtocol)
         inboundCache[key] = result
