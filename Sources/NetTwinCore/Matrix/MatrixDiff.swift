@@ -64,15 +64,29 @@ public struct MatrixDiff: Sendable {
         destinations selectDestination: (MatrixDestination) -> Bool = { _ in true }
     ) -> MatrixDiff {
         let classes = commonPortClasses(before.engine, after.engine, ports: ports, protocol: flowProtocol)
-        let a = before.engine.matrix(portClasses: classes, protocol: flowProtocol, locations: selectLocation, destinations: selectDestination)
-        let b = after.engine.matrix(portClasses: classes, protocol: flowProtocol, locations: selectLocation, destinations: selectDestination)
         let resourceChanges = ResourceDocumentIndex(after.documents).changes(since: ResourceDocumentIndex(before.documents))
+        let a = before.engine.matrix(portClasses: classes, protocol: flowProtocol, locations: selectLocation, destinations: selectDestination)
+        // When only NSG rules or private endpoint states differ, the after side is the before side updated
+        // incrementally (Matrix.updated(applying:)); otherwise it is computed whole.
+        let b: Matrix
+        if !resourceChanges.isEmpty, resourceChanges.allSatisfy({ incrementalTypes.contains($0.type.lowercased()) || $0.type.lowercased().hasSuffix("/privateendpointconnections") }) {
+            b = a.update(applying: Matrix.Change(topology: after.engine.given, changed: Set(resourceChanges.map(\.id))), previous: before.engine).matrix
+        } else {
+            b = after.engine.matrix(portClasses: classes, protocol: flowProtocol, locations: selectLocation, destinations: selectDestination)
+        }
         var diff = compare(a, b)
         diff.resourceChanges = resourceChanges
         let tracer = CauseFinder(before: before.engine, after: after.engine, changes: resourceChanges)
         for i in diff.changes.indices { tracer.explain(&diff.changes[i]) }
         return diff
     }
+
+    /// Resource types whose changes an incremental update handles (see MatrixUpdate.swift).
+    static let incrementalTypes: Set<String> = [
+        "microsoft.network/networksecuritygroups", "microsoft.network/networksecuritygroups/securityrules",
+        "microsoft.network/privateendpoints/privatelinkserviceconnections",
+        "microsoft.network/privateendpoints/manualprivatelinkserviceconnections",
+    ]
 
     /// The flows whose answer differs between two matrices on the same port classes.
     public static func compare(_ a: Matrix, _ b: Matrix) -> MatrixDiff {

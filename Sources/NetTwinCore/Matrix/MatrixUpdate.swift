@@ -120,11 +120,14 @@ extension Matrix {
             }
             return onAppliance ? .other : .securityRules(groups)
         }
-        let endpoints = Set(change.changed.compactMap { id -> ResourceID? in
+        // A private endpoint, a connection of one (its child), or a service's connection to one.
+        func endpoint(_ id: ResourceID) -> ResourceID? {
             if after.privateEndpoints[id] != nil { return id }
+            if let parent = id.parent, after.privateEndpoints[parent] != nil { return parent }
             return after.privateEndpointConnections[id]?.privateEndpoint
-        })
-        if !endpoints.isEmpty, change.changed.allSatisfy({ after.privateEndpoints[$0] != nil || after.privateEndpointConnections[$0] != nil }),
+        }
+        let endpoints = Set(change.changed.compactMap(endpoint))
+        if !endpoints.isEmpty, change.changed.allSatisfy({ endpoint($0) != nil }),
             endpoints.allSatisfy({ id in
                 guard let a = after.privateEndpoints[id], let b = previous.privateEndpoints[id] else { return false }
                 return a.subnet == b.subnet && a.staticIPAddresses == b.staticIPAddresses && a.customDnsConfigs == b.customDnsConfigs
