@@ -12,10 +12,13 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "A newer ServiceTags_Public.json download to use instead of the bundled copy (change number 375).")
     var serviceTags: String?
 
-    /// Loads and builds the model; stops with exit status 2 when an input cannot be read.
+    @OptionGroup(title: "What-if") var whatIf: WhatIfOptions
+
+    /// Loads and builds the model, with the what-if scenario applied; stops with exit status 2 when an input cannot be
+    /// read or a what-if names nothing in it.
     func load() throws -> (Topology, ServiceTagTable) {
         let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options())
-        return (topology, try Self.loadServiceTags(serviceTags))
+        return (try whatIf.apply(to: topology), try Self.loadServiceTags(serviceTags))
     }
 
     /// Reads the inputs (templates expanded) and builds the model; exit status 2 when an input cannot be read.

@@ -36,6 +36,24 @@ struct OutputOptions: ParsableArguments {
     func writeJSON(_ value: JSONValue) throws {
         try write(JSONWriter.string(value) + "\n")
     }
+
+    /// The answer, preceded by the what-if operations it is for (`--fail`, `--set`), when there are any.
+    func write(_ text: String, whatIf: [String]) throws {
+        try write(whatIf.map { "What-if: \($0)\n" }.joined() + text)
+    }
+
+    /// The answer with a `whatIf` member listing the operations it is for, when there are any.
+    func writeJSON(_ value: JSONValue, whatIf: [String]) throws {
+        try writeJSON(value.withWhatIf(whatIf))
+    }
+}
+
+extension JSONValue {
+    /// An object with `"whatIf": [...]` first (the operations the answer is for); other values unchanged.
+    func withWhatIf(_ whatIf: [String]) -> JSONValue {
+        guard !whatIf.isEmpty, case .object(let members) = self else { return self }
+        return .object([JSONMember("whatIf", .array(whatIf.map { JSONNode(.string($0)) }))] + members)
+    }
 }
 
 func printError(_ text: String) {

@@ -51,7 +51,7 @@ import Testing
     @Test func allDegradedMeansAllHealthy() {
         let result = resolve("tm-all-degraded.trafficmanager.net")
         #expect(result.chain.first?.value == "app-eus.contoso.com")
-        #expect(result.warnings.contains { $0.contains("treats all as healthy") })
+        #expect(result.warnings.contains { $0.contains("answers as if they were online") })
     }
 
     @Test func disabledEndpointIsSkippedAndAnAddressTargetIsAnARecord() {

@@ -218,6 +218,7 @@ extension BuildState {
         profile.profileStatus = properties?.string("profileStatus")
         profile.monitorProtocol = properties?.child("monitorConfig")?.string("protocol")
         profile.monitorPort = properties?.child("monitorConfig")?.int("port")
+        profile.maxReturn = properties?.int("maxReturn")
         for item in properties?.array("endpoints") ?? [] {
             let typeText = item.string("type") ?? "externalEndpoints"
             let type = String(typeText.split(separator: "/").last ?? Substring(typeText))
@@ -229,11 +230,28 @@ extension BuildState {
     }
 
     func convertTrafficManagerEndpoint(_ properties: PropertyReader, id: ResourceID?, name: String, type: String, source: SourceLocation) -> TrafficManagerEndpoint {
-        TrafficManagerEndpoint(
+        var endpoint = TrafficManagerEndpoint(
             id: id, name: name, endpointType: type, target: properties.string("target"),
             targetResourceId: properties.child("targetResourceId")?.resourceID,
             endpointStatus: properties.string("endpointStatus"), endpointMonitorStatus: properties.string("endpointMonitorStatus"),
             priority: properties.int("priority"), weight: properties.int("weight"),
             endpointLocation: properties.string("endpointLocation").map(Region.normalize), sourceLocation: source)
+        endpoint.geoMapping = properties.strings("geoMapping")
+        endpoint.minChildEndpoints = properties.int("minChildEndpoints")
+        endpoint.minChildEndpointsIPv4 = properties.int("minChildEndpointsIPv4")
+        endpoint.minChildEndpointsIPv6 = properties.int("minChildEndpointsIPv6")
+        endpoint.alwaysServe = properties.string("alwaysServe")?.lowercased() == "enabled"
+        // subnets[]: {first, last} (a range) or {first, scope} (a CIDR block); traffic-manager-routing-methods.md.
+        for range in properties.array("subnets") {
+            guard let first = range.string("first").flatMap(IPAddress.init) else { continue }
+            if let scope = range.int("scope"), let prefix = try? IPPrefix(parsing: "\(first)/\(scope)") {
+                endpoint.subnets.append(IPAddressSet(prefix))
+            } else if let last = range.string("last").flatMap(IPAddress.init), case .v4(let a) = first, case .v4(let b) = last, a.value <= b.value {
+                endpoint.subnets.append(IPAddressSet(v4: IPv4AddressSet(ranges: [a.value...b.value]), v6: .empty))
+            } else {
+                endpoint.subnets.append(IPAddressSet(first))
+            }
+        }
+        return endpoint
     }
 }

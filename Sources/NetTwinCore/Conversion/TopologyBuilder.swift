@@ -221,7 +221,8 @@ final class BuildState {
     }
 
     func resourceHeader(_ header: DocumentHeader, type: String, location: String? = nil) -> ResourceHeader {
-        ResourceHeader(id: header.id, name: header.id.name.isEmpty ? header.name : header.id.name, type: type, location: location ?? header.location, source: header.sourceLocation)
+        ResourceHeader(id: header.id, name: header.id.name.isEmpty ? header.name : header.id.name, type: type, location: location ?? header.location, source: header.sourceLocation,
+                       zones: header.root.node["zones"] == nil ? [] : header.root.strings("zones"))
     }
 
     /// Records a reference that must resolve once everything is loaded.

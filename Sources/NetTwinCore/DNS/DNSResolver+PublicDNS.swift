@@ -109,13 +109,27 @@ extension DNSResolver {
                 name: name, type: isAddress ? (candidate.target.contains(":") ? .aaaa : .a) : .cname, value: candidate.target,
                 source: .trafficManager, resourceID: candidate.endpoint.id ?? profile.id, note: candidate.note)
         }
-        switch TrafficManagerRouting(topology: topology).answer(profile) {
+        let vantage = client ?? .unknown
+        var notes: [String] = []
+        let method = profile.trafficRoutingMethod?.lowercased() ?? ""
+        if clientIsDefault, method == "performance", let region = vantage.region {
+            notes.append("the query is taken to come from \(region), the asking VNet's region, where Azure-provided DNS answers (give another vantage with --client-region)")
+        }
+        switch TrafficManagerRouting(topology: topology, data: trafficManagerData).answer(profile, client: vantage) {
         case .endpoint(let candidate, let warnings):
             let step = link(candidate)
             if let address = IPAddress(candidate.target) {
-                return .answer(step, DNSAnswer(type: step.type, address: address, resourceID: candidate.endpoint.id ?? profile.id), warnings: warnings)
+                return .answer(step, DNSAnswer(type: step.type, address: address, resourceID: candidate.endpoint.id ?? profile.id), warnings: notes + warnings)
             }
-            return .alias(step, warnings: warnings)
+            return .alias(step, warnings: notes + warnings)
+        case .endpoints(let candidates, let warnings):
+            // MultiValue: address records only (traffic-manager-routing-methods.md).
+            guard let first = candidates.first, let address = IPAddress(first.target) else {
+                return .unknown("traffic manager profile '\(profile.header.name)' returns no address")
+            }
+            let others = candidates.dropFirst().map(\.target)
+            return .answer(link(first), DNSAnswer(type: link(first).type, address: address, resourceID: first.endpoint.id ?? profile.id),
+                           warnings: notes + warnings + (others.isEmpty ? [] : ["the answer also holds \(others.joined(separator: ", ")) (MultiValue)"]))
         case .depends(let candidates, let reason):
             return .candidates(candidates.map(link), reason: reason)
         case .noAnswer(let reason):

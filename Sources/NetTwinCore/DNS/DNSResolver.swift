@@ -29,8 +29,14 @@ public struct DNSResolver: Sendable {
     /// A Traffic Manager profile whose endpoints are the regional names of a Managed HSM, as multi-region
     /// replication puts one in front of the pool (managed-hsm/multi-region-replication.md).
     let hsmProfiles: [ResourceID: TrafficManagerProfile]
+    /// The geographic hierarchy and region latencies Traffic Manager's location-aware methods use.
+    public var trafficManagerData: TrafficManagerData = .empty
+    /// Where the query comes from, for Traffic Manager (set per question; by default the asking VNet's region).
+    var client: TrafficManagerRouting.Client?
+    var clientIsDefault = false
 
-    public init(topology: Topology, catalog: PrivateLinkZoneCatalog = .commercial) {
+    public init(topology: Topology, catalog: PrivateLinkZoneCatalog = .commercial, trafficManagerData: TrafficManagerData = .empty) {
+        self.trafficManagerData = trafficManagerData
         self.topology = topology
         self.catalog = catalog
         let services = AzureServiceDirectory(topology: topology, catalog: catalog)
@@ -59,8 +65,15 @@ public struct DNSResolver: Sendable {
         hsmProfiles = hsm
     }
 
-    /// What `name` resolves to from the VNet of `source`.
-    public func resolve(name: String, from source: DNSQuerySource) -> DNSResolution {
+    /// What `name` resolves to from the VNet of `source`; `client` is where Traffic Manager sees the query come from
+    /// (by default the VNet's region: Azure-provided DNS answers from there).
+    public func resolve(name: String, from source: DNSQuerySource, client: TrafficManagerRouting.Client? = nil) -> DNSResolution {
+        var copy = self
+        copy.client = client
+        return copy.resolveHere(name: name, from: source)
+    }
+
+    func resolveHere(name: String, from source: DNSQuerySource) -> DNSResolution {
         let query = Self.normalize(name)
         var result = DNSResolution(name: query, from: source, virtualNetwork: nil, dnsServers: [], status: .unknown)
         guard let client = client(source, warnings: &result.warnings) else { return result }
@@ -77,11 +90,16 @@ public struct DNSResolver: Sendable {
                 result.warnings.append("\(client.owner) lists 168.63.129.16 among other dns servers (\(list)); this is azure-provided dns's answer, the other servers may answer differently")
             }
         }
+        var resolver = self
+        if resolver.client == nil {
+            resolver.client = TrafficManagerRouting.Client(region: client.vnet.header.location)
+            resolver.clientIsDefault = true
+        }
         let view = views[client.vnet.id] ?? PrivateZoneView(zones: [])
         for conflict in view.conflicts {
             result.warnings.append("more than one private dns zone named '\(conflict)' is linked to '\(client.vnet.header.name)'; azure allows one per name, the first by id is used")
         }
-        walk(query, view: view, vnet: client.vnet, into: &result)
+        resolver.walk(query, view: view, vnet: client.vnet, into: &result)
         var seen = Set<String>()
         result.warnings = result.warnings.filter { seen.insert($0).inserted }
         return result

@@ -228,6 +228,8 @@ public struct TrafficManagerProfile: Hashable, Sendable {
     public var profileStatus: String?
     public var monitorProtocol: String?
     public var monitorPort: Int64?
+    /// MultiValue routing: the most endpoints one answer carries (`maxReturn`; 2 when not given).
+    public var maxReturn: Int64?
     public var endpoints: [TrafficManagerEndpoint]
 
     public init(header: ResourceHeader, trafficRoutingMethod: String? = nil, relativeName: String? = nil, ttl: Int64? = nil, profileStatus: String? = nil, monitorProtocol: String? = nil, monitorPort: Int64? = nil, endpoints: [TrafficManagerEndpoint] = []) {
@@ -258,6 +260,17 @@ public struct TrafficManagerEndpoint: Hashable, Sendable {
     public var weight: Int64?
     public var endpointLocation: String?
     public var sourceLocation: SourceLocation?
+
+    /// Geographic routing: the region codes mapped to the endpoint (`geoMapping`: `WORLD`, `GEO-EU`, `DE`, `US-CA`).
+    public var geoMapping: [String] = []
+    /// Subnet routing: the client address ranges mapped to the endpoint (`subnets[]`: first, last or scope).
+    public var subnets: [IPAddressSet] = []
+    /// Nested endpoints: the healthy child endpoints the child profile needs to count as available.
+    public var minChildEndpoints: Int64?
+    public var minChildEndpointsIPv4: Int64?
+    public var minChildEndpointsIPv6: Int64?
+    /// `alwaysServe` Enabled: not monitored, always eligible (monitor status `Unmonitored`).
+    public var alwaysServe: Bool = false
 
     public init(id: ResourceID? = nil, name: String, endpointType: String, target: String? = nil, targetResourceId: ResourceID? = nil, endpointStatus: String? = nil, endpointMonitorStatus: String? = nil, priority: Int64? = nil, weight: Int64? = nil, endpointLocation: String? = nil, sourceLocation: SourceLocation? = nil) {
         self.id = id

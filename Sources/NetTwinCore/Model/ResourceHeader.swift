@@ -9,13 +9,17 @@ public struct ResourceHeader: Hashable, Sendable {
     public var location: String?
     /// Where the resource's JSON object is in the input.
     public var source: SourceLocation?
+    /// The availability zones the resource is pinned to (`zones`); empty for a regional or zone-redundant one
+    /// unless the input lists several.
+    public var zones: [String]
 
-    public init(id: ResourceID, name: String? = nil, type: String, location: String? = nil, source: SourceLocation? = nil) {
+    public init(id: ResourceID, name: String? = nil, type: String, location: String? = nil, source: SourceLocation? = nil, zones: [String] = []) {
         self.id = id
         self.name = name ?? id.name
         self.type = type
         self.location = location.map(Region.normalize)
         self.source = source
+        self.zones = zones
     }
 }
 

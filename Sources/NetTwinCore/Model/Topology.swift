@@ -30,6 +30,19 @@ public struct Topology: Sendable {
     public var firewallPolicies: [ResourceID: FirewallPolicy] = [:]
     public var ipGroups: [ResourceID: IPGroup] = [:]
 
+    /// What-if (`Scenario`): resources that are down, with why (a region, a zone, the resource itself).
+    public var failed: [ResourceID: String] = [:]
+    /// What-if: one sentence per operation of the scenario the answer is for (empty without one).
+    public var scenarioNotes: [String] = []
+    /// What-if: the regional pools of multi-region Managed HSMs that are down.
+    public var hsmRegionsDown: [ResourceID: Set<String>] = [:]
+
+    /// Why a resource is down in this scenario, or nil when it is up.
+    public func down(_ id: ResourceID?) -> String? {
+        guard let id, !failed.isEmpty else { return nil }
+        return failed[id]
+    }
+
     /// Resources of types NetTwin does not model: counted and listed.
     public var unmodelled: [UnmodelledResource] = []
     /// References to resources that are not in the input.

@@ -100,6 +100,8 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case routingLoop = "ROUTING_LOOP"
     case connectionNotConnected = "CONNECTION_NOT_CONNECTED"
     case asymmetricRouting = "ASYMMETRIC_ROUTING"
+    /// What-if: a component on the path is down (`--fail`).
+    case componentDown = "COMPONENT_DOWN"
     // The question matched nothing.
     case dnsNameNotFound = "DNS_NAME_NOT_FOUND"
     case dnsResolvesPublicDespitePrivateEndpoint = "DNS_PUBLIC_DESPITE_PRIVATE_ENDPOINT"
@@ -113,7 +115,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
             .firewallDeny:
             "BlockedByRule"
         case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected,
-            .asymmetricRouting,
+            .asymmetricRouting, .componentDown,
             .missingServiceEndpoint, .serviceEndpointOtherRegion, .dnsNameNotFound, .dnsResolvesPublicDespitePrivateEndpoint:
             "NoPath"
         case .destinationNotFound, .sourceNotFound:

@@ -3,6 +3,7 @@
 /// key-vault/managed-hsm/network-security.md).
 extension ReachabilityEngine {
     func toDataService(_ id: ResourceID, from source: ReachSource, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        if checkDown(id, "service", trace: &trace) { return }
         let vault = topology.keyVaults[id]
         let account = topology.storageAccounts[id]
         guard vault != nil || account != nil else {

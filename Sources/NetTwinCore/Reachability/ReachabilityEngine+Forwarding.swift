@@ -66,10 +66,16 @@ extension ReachabilityEngine {
                 return
             case .virtualNetworkGateway:
                 trace.hops.append(ReachHop("gateway", route.origin, "\(prefix) → VirtualNetworkGateway (\(routeName)) to on-premises"))
+                if checkDown(route.origin, "gateway", trace: &trace) { return }
+                if let origin = route.origin, let connection = topology.connections.values.first(where: { $0.virtualNetworkGateway1 == origin && topology.down($0.id) != nil }) {
+                    checkDown(connection.id, "connection", trace: &trace)
+                    return
+                }
                 trace.assumptions.append("the on-premises network behind the gateway is not modelled: its firewalls and routes are assumed to let the traffic through")
                 return
             case .virtualAppliance:
                 if let hop = route.nextHopIpAddresses.first, let (firewall, inferred) = firewalls.firewall(at: hop) {
+                    if checkDown(firewall.id, "firewall", trace: &trace) { return }
                     if let firewallSubnet = firewall.subnet.flatMap({ topology.subnets[$0] }),
                         !towardsAppliance(from: subnet, to: firewallSubnet, address: hop, source: source, trace: &trace)
                     {
@@ -99,6 +105,7 @@ extension ReachabilityEngine {
                     return
                 }
                 trace.hops.append(ReachHop("appliance", appliance.id, "\(prefix) → VirtualAppliance \(hop) (\(appliance.header.name), \(routeName))"))
+                if checkDown(nic: appliance, trace: &trace) { return }
                 let applianceSubnet = appliance.primaryIPConfiguration?.subnet.flatMap { topology.subnets[$0] }
                 if let applianceSubnet, !towardsAppliance(from: subnet, to: applianceSubnet, address: hop, source: source, trace: &trace) { return }
                 if !appliance.enableIPForwarding {
@@ -127,6 +134,9 @@ extension ReachabilityEngine {
             case .interfaceEndpoint:
                 trace.hops.append(ReachHop("privateEndpoint", route.origin, "\(prefix) → private endpoint \(route.origin?.name ?? "")"))
                 if let endpointID = route.origin, let endpoint = topology.privateEndpoints[endpointID] {
+                    if checkDown(endpoint.id, "private endpoint", trace: &trace) { return }
+                    for service in Set(endpoint.connections.compactMap(\.privateLinkServiceId)) where checkDown(service, "the service behind the private endpoint", trace: &trace) { return }
+                    noteRegionalPools(behind: endpoint, trace: &trace)
                     checkApproved(endpoint, trace: &trace)
                     if let endpointSubnet = endpoint.subnet.flatMap({ topology.subnets[$0] }) {
                         if endpointSubnet.virtualNetwork != subnet.virtualNetwork,
@@ -230,6 +240,7 @@ extension ReachabilityEngine {
     func checkPeering(_ peering: VirtualNetworkPeering, trace: inout Trace) {
         guard let remote = peering.remoteVirtualNetwork else { return }
         let reverse = index.peeringBetween[remote]?[peering.localVirtualNetwork].flatMap { topology.peerings[$0] }
+        if checkDown(peering.id, "peering", trace: &trace) || checkDown(reverse?.id, "peering", trace: &trace) { return }
         if topology.virtualNetworks[remote] != nil && reverse == nil {
             trace.blockers.append(ReachBlocker(.peeringNotConnected, peering.id, "'\(remote.name)' has no peering back to '\(peering.localVirtualNetwork.name)'", fix: "create the peering in both virtual networks"))
         }
@@ -381,6 +392,11 @@ extension ReachabilityEngine {
             return
         }
         trace.hops.append(ReachHop("connection", connection.id, "on-premises → connection \(connection.header.name) → gateway \(gateway.header.name) in \(hub.name)"))
+        if checkDown(connection.localNetworkGateway2, "on-premises site", trace: &trace) || checkDown(connection.id, "connection", trace: &trace)
+            || checkDown(gateway.id, "gateway", trace: &trace)
+        {
+            return
+        }
         if let status = connection.connectionStatus, status.lowercased() != "connected" {
             trace.blockers.append(ReachBlocker(.connectionNotConnected, connection.id, "connection '\(connection.header.name)' is \(status)", fix: "bring the VPN connection up"))
         }
@@ -413,5 +429,19 @@ extension ReachabilityEngine {
             checkPeering(hubPeering, trace: &trace)
         }
         deliver(to: target, from: source, port: port, protocol: flowProtocol, trace: &trace)
+    }
+}
+
+extension ReachabilityEngine {
+    /// What-if: a multi-region Managed HSM behind a private endpoint with one regional pool down still serves
+    /// through the endpoint (managed-hsm/multi-region-replication.md: requests that enter through a region's private
+    /// endpoint are sent to the pool that is up); with the primary down, writes may fail.
+    func noteRegionalPools(behind endpoint: PrivateEndpoint, trace: inout Trace) {
+        for service in Set(endpoint.connections.compactMap(\.privateLinkServiceId)) {
+            guard let down = topology.hsmRegionsDown[service], !down.isEmpty, let vault = topology.keyVaults[service] else { continue }
+            let primary = vault.regions.first(where: \.isPrimary).map { Region.normalize($0.name) } ?? vault.header.location
+            let up = Set(vault.regions.map { Region.normalize($0.name) }).subtracting(down)
+            trace.assumptions.append("the \(down.sorted().joined(separator: ", ")) pool of Managed HSM '\(vault.header.name)' is down: requests entering through private endpoint '\(endpoint.header.name)' are served by \(up.sorted().joined(separator: ", ")) (reads and key operations)\(primary.map { down.contains($0) ? "; with the primary region \($0) down, writes may fail (managed-hsm/multi-region-replication.md)" : "" } ?? "")")
+        }
     }
 }

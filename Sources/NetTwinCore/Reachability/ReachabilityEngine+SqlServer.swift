@@ -3,6 +3,7 @@
 /// vnet-service-endpoint-rule-overview.md, connectivity-settings.md).
 extension ReachabilityEngine {
     func toSqlServer(_ id: ResourceID, from source: ReachSource, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
+        if checkDown(id, "service", trace: &trace) { return }
         guard let server = topology.sqlServers[id] else {
             trace.blockers.append(ReachBlocker(.destinationNotFound, id, "SQL server '\(id.name)' is not in the input", fix: "export the server"))
             return

@@ -73,6 +73,8 @@ public final class ReachabilityEngine {
             if let target { fromOnPremises(address, to: target, port: port, protocol: flowProtocol, trace: &trace) }
         default:
             guard let (nic, subnet) = sourceNIC(source, trace: &trace) else { break }
+            if case .webSite(let site) = source, checkDown(site, "app", trace: &trace) { break }
+            if checkDown(nic: nic, trace: &trace) || checkDown(subnet.id, "subnet", trace: &trace) { break }
             if let target { fromVNet(nic: nic, subnet: subnet, to: target, port: port, protocol: flowProtocol, trace: &trace) }
         }
         return result(trace, port: port, protocol: flowProtocol)
@@ -121,9 +123,16 @@ public final class ReachabilityEngine {
                 return nil
             }
             trace.destinationAddress = address
+            if checkDown(nic: nic, trace: &trace) { return nil }
             return Target(address: address, subnet: configuration.subnet.flatMap { topology.subnets[$0] }, nic: nic, description: "network interface \(nic.header.name) (\(address))")
         case .address(let address):
             trace.destinationAddress = address
+            if let nic = networkInterface(withAddress: address), nic.privateEndpoint == nil, checkDown(nic: nic, trace: &trace) { return nil }
+            if let subnet = topology.subnets.values.first(where: { $0.addressPrefixes.contains { $0.contains(address) } }), !topology.failed.isEmpty,
+                checkDown(subnet.id, "subnet", trace: &trace)
+            {
+                return nil
+            }
             if let nic = networkInterface(withAddress: address) {
                 let subnet = nic.ipConfigurations.first { $0.privateIPAddress == address }?.subnet.flatMap { topology.subnets[$0] }
                 return Target(address: address, subnet: subnet, nic: nic, description: "\(address) (\(nic.header.name))")
@@ -146,6 +155,7 @@ public final class ReachabilityEngine {
             }
             // The endpoint's private IP (an internal load balancer in the subnet) is not in the configuration.
             trace.destinationAddress = address
+            if checkDown(instance.id, "managed instance", trace: &trace) || checkDown(subnetID, "subnet", trace: &trace) { return nil }
             let isPublic: Bool
             if case .managedInstancePublic = destination { isPublic = true } else { isPublic = false }
             trace.assumptions.append("the managed instance's endpoint address is not in the configuration; \(address), an address of its subnet \(first), stands for it in NSG evaluation")
@@ -240,6 +250,24 @@ public final class ReachabilityEngine {
         guard let (address, first) = subnet.representativeAddress else { return nil }
         trace.assumptions.append("the NIC's dynamic private address is allocated at deployment; \(address), an address of its subnet \(first), stands for it")
         return address
+    }
+
+    /// What-if: when a resource on the path is down, a COMPONENT_DOWN blocker; true when it is.
+    @discardableResult
+    func checkDown(_ id: ResourceID?, _ what: String, trace: inout Trace) -> Bool {
+        guard let id, let reason = topology.down(id) else { return false }
+        trace.blockers.append(ReachBlocker(
+            .componentDown, id, "\(what) '\(id.name)' is down in this scenario (\(reason))",
+            fix: "the path has no alternative to '\(id.name)': give it a second one in another region or zone, or restore it"))
+        return true
+    }
+
+    /// What-if: a NIC is down with itself, its VM, its subnet or its VNet.
+    func checkDown(nic: NetworkInterface, trace: inout Trace) -> Bool {
+        if checkDown(nic.id, "network interface", trace: &trace) { return true }
+        if checkDown(nic.virtualMachine, "virtual machine", trace: &trace) { return true }
+        if let subnet = nic.primaryIPConfiguration?.subnet, checkDown(subnet, "subnet", trace: &trace) { return true }
+        return false
     }
 
     /// A NIC without its own NSG, to evaluate a subnet's NSG for an address that has no NIC in the input.

@@ -54,9 +54,9 @@ struct Check: ParsableCommand {
         let report = CheckRunner(rules: selection.rules).run(CheckContext(topology: topology, serviceTags: tags, configuration: configuration))
         let writer = OutputOptions(format: .text, output: output)
         switch format {
-        case .text: try writer.write(CheckRendering.text(report))
-        case .json: try writer.writeJSON(CheckRendering.json(report))
-        case .sarif: try writer.writeJSON(SARIFRendering.json(report, toolVersion: NetTwinCommand.configuration.version))
+        case .text: try writer.write(CheckRendering.text(report), whatIf: topology.scenarioNotes)
+        case .json: try writer.writeJSON(CheckRendering.json(report), whatIf: topology.scenarioNotes)
+        case .sarif: try writer.writeJSON(SARIFRendering.json(report, toolVersion: NetTwinCommand.configuration.version), whatIf: topology.scenarioNotes)
         }
         if let level = failOn.severity, report.hasFindings(atOrAbove: level) { throw ExitStatus.invalidConfiguration }
     }

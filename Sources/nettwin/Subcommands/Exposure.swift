@@ -54,15 +54,15 @@ struct Exposure: ParsableCommand {
             let assumptions = results.flatMap(\.result.assumptions).filter { seen.insert($0).inserted }
             let address = results.first?.result.destinationAddress
             switch output.format {
-            case .text: try output.write(ExposureRendering.text(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions))
-            case .json: try output.writeJSON(ExposureRendering.json(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions))
+            case .text: try output.write(ExposureRendering.text(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions), whatIf: topology.scenarioNotes)
+            case .json: try output.writeJSON(ExposureRendering.json(results, ports: set, protocol: flowProtocol.rawValue, destination: resource, destinationAddress: address, assumptions: assumptions), whatIf: topology.scenarioNotes)
             }
             return
         }
         let result = engine.exposure(of: destination, port: port, protocol: proto, internetOnly: from == .internet)
         switch output.format {
-        case .text: try output.write(ExposureRendering.text(result, destination: resource))
-        case .json: try output.writeJSON(ExposureRendering.json(result, destination: resource))
+        case .text: try output.write(ExposureRendering.text(result, destination: resource), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(ExposureRendering.json(result, destination: resource), whatIf: topology.scenarioNotes)
         }
     }
 }

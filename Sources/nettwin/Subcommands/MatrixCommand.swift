@@ -52,9 +52,9 @@ struct MatrixCommand: ParsableCommand {
             destinations: { destination in toSelectors.isEmpty || toSelectors.contains { $0.matches(destination) } })
         let writer = OutputOptions(format: format == .json ? .json : .text, output: output)
         switch format {
-        case .text: try writer.write(MatrixRendering.text(matrix))
-        case .json: try writer.writeJSON(MatrixRendering.json(matrix))
-        case .csv: try writer.write(MatrixRendering.csv(matrix))
+        case .text: try writer.write(MatrixRendering.text(matrix), whatIf: topology.scenarioNotes)
+        case .json: try writer.writeJSON(MatrixRendering.json(matrix), whatIf: topology.scenarioNotes)
+        case .csv: try writer.write(MatrixRendering.csv(matrix), whatIf: topology.scenarioNotes)
         }
     }
 

@@ -55,8 +55,8 @@ struct Reach: ParsableCommand {
             }
         }
         switch output.format {
-        case .text: try output.write(ReachRendering.text(result, source: source, destination: destination, dns: dns))
-        case .json: try output.writeJSON(ReachRendering.json(result, source: source, destination: destination, dns: dns))
+        case .text: try output.write(ReachRendering.text(result, source: source, destination: destination, dns: dns), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(ReachRendering.json(result, source: source, destination: destination, dns: dns), whatIf: topology.scenarioNotes)
         }
         if failOnUnreachable && result.verdict == .unreachable { throw ExitStatus.invalidConfiguration }
     }

@@ -28,8 +28,8 @@ struct Resolve: ParsableCommand {
         let (source, display) = try querySource(from, in: topology)
         let resolution = DNSResolver(topology: topology).resolve(name: name, from: source)
         switch output.format {
-        case .text: try output.write(DNSRendering.text(resolution, fromName: display))
-        case .json: try output.writeJSON(DNSRendering.json(resolution))
+        case .text: try output.write(DNSRendering.text(resolution, fromName: display), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(DNSRendering.json(resolution), whatIf: topology.scenarioNotes)
         }
     }
 

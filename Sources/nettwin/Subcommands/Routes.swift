@@ -33,8 +33,8 @@ struct Routes: ParsableCommand {
         }
         let table = engine.effectiveRoutes(of: target)
         switch output.format {
-        case .text: try output.write(NetworkWatcherRendering.effectiveRoutesText(table, title: title))
-        case .json: try output.writeJSON(NetworkWatcherRendering.effectiveRoutesJSON(table))
+        case .text: try output.write(NetworkWatcherRendering.effectiveRoutesText(table, title: title), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(NetworkWatcherRendering.effectiveRoutesJSON(table), whatIf: topology.scenarioNotes)
         }
     }
 }
@@ -66,8 +66,8 @@ struct NextHop: ParsableCommand {
         let table = RouteEngine(topology: topology, serviceTags: tags).effectiveRoutes(of: subnet)
         let hop = NetworkWatcherRendering.nextHop(in: table, destination: destination)
         switch output.format {
-        case .text: try output.write(NetworkWatcherRendering.nextHopText(hop, source: "\(source) (\(interface.header.name))", destination: destination.description))
-        case .json: try output.writeJSON(NetworkWatcherRendering.nextHopJSON(hop))
+        case .text: try output.write(NetworkWatcherRendering.nextHopText(hop, source: "\(source) (\(interface.header.name))", destination: destination.description), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(NetworkWatcherRendering.nextHopJSON(hop), whatIf: topology.scenarioNotes)
         }
     }
 }

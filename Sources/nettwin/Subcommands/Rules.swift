@@ -43,8 +43,8 @@ struct Rules: ParsableCommand {
             groups.append(.init(networkSecurityGroup: nsgID, association: association, rules: rules))
         }
         switch output.format {
-        case .text: try output.write(NetworkWatcherRendering.effectiveRulesText(groups, title: title))
-        case .json: try output.writeJSON(NetworkWatcherRendering.effectiveRulesJSON(groups))
+        case .text: try output.write(NetworkWatcherRendering.effectiveRulesText(groups, title: title), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(NetworkWatcherRendering.effectiveRulesJSON(groups), whatIf: topology.scenarioNotes)
         }
     }
 }
@@ -109,8 +109,8 @@ struct FlowCommand: ParsableCommand {
         switch output.format {
         case .text:
             let text = "\(direction.rawValue) \(flowProtocol.rawValue) \(local) \(direction == .inbound ? "<-" : "->") \(remote) at \(interface.header.name)"
-            try output.write(NetworkWatcherRendering.flowText(evaluation, question: text, explain: explain))
-        case .json: try output.writeJSON(NetworkWatcherRendering.flowJSON(evaluation, explain: explain))
+            try output.write(NetworkWatcherRendering.flowText(evaluation, question: text, explain: explain), whatIf: topology.scenarioNotes)
+        case .json: try output.writeJSON(NetworkWatcherRendering.flowJSON(evaluation, explain: explain), whatIf: topology.scenarioNotes)
         }
     }
 }
