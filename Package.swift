@@ -22,7 +22,11 @@ let package = Package(
         .target(name: "NetTwinCore"),
         // Reading inputs from disk: format detection, files and folders (template expansion comes later).
         // Ships Azure's service tag file (ServiceTags_Public.json, changeNumber 375) as a resource.
-        .target(name: "NetTwinARM", dependencies: ["NetTwinCore"], resources: [.copy("Resources/ServiceTags_Public.json")]),
+        .target(name: "NetTwinARM", dependencies: ["NetTwinCore"], resources: [
+            .copy("Resources/ServiceTags_Public.json"),
+            // Traffic Manager: the geographic hierarchy and the Azure region latencies (sources inside the files).
+            .copy("Resources/TrafficManagerGeographicHierarchy.json"), .copy("Resources/AzureRegionLatency.json"),
+        ]),
         // Posture rules computed on the effective model (`nettwin check`); Docs/CHECKS.md lists them.
         .target(name: "NetTwinChecks", dependencies: ["NetTwinCore"]),
         // Formatting of results: text tables, JSON (Network Watcher shapes), SARIF 2.1.0, later diagrams.

@@ -16,9 +16,9 @@ struct InputOptions: ParsableArguments {
 
     /// Loads and builds the model, with the what-if scenario applied; stops with exit status 2 when an input cannot be
     /// read or a what-if names nothing in it.
-    func load() throws -> (Topology, ServiceTagTable) {
+    func load(applyingWhatIf: Bool = true) throws -> (Topology, ServiceTagTable) {
         let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options())
-        return (try whatIf.apply(to: topology), try Self.loadServiceTags(serviceTags))
+        return (applyingWhatIf ? try whatIf.apply(to: topology) : topology, try Self.loadServiceTags(serviceTags))
     }
 
     /// Reads the inputs (templates expanded) and builds the model; exit status 2 when an input cannot be read.
@@ -26,7 +26,8 @@ struct InputOptions: ParsableArguments {
     static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil) throws -> (LoadedInputs, Topology) {
         var loaded = InputLoader().load(paths: paths)
         loaded.expandTemplates(templates)
-        let topology = TopologyBuilder().build(loaded.documents)
+        var topology = TopologyBuilder().build(loaded.documents)
+        if !topology.trafficManagerProfiles.isEmpty { topology.trafficManagerData = TrafficManagerDataLoader.bundled() }
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }

@@ -36,7 +36,7 @@ public struct DNSResolver: Sendable {
     var clientIsDefault = false
 
     public init(topology: Topology, catalog: PrivateLinkZoneCatalog = .commercial, trafficManagerData: TrafficManagerData = .empty) {
-        self.trafficManagerData = trafficManagerData
+        self.trafficManagerData = trafficManagerData == .empty ? topology.trafficManagerData : trafficManagerData
         self.topology = topology
         self.catalog = catalog
         let services = AzureServiceDirectory(topology: topology, catalog: catalog)

@@ -32,6 +32,9 @@ public struct Topology: Sendable {
 
     /// What-if (`Scenario`): resources that are down, with why (a region, a zone, the resource itself).
     public var failed: [ResourceID: String] = [:]
+    /// Reference data Azure publishes that the questions use (Traffic Manager's geographic hierarchy and region
+    /// latencies), set by the loader; not part of the configuration.
+    public var trafficManagerData: TrafficManagerData = .empty
     /// What-if: one sentence per operation of the scenario the answer is for (empty without one).
     public var scenarioNotes: [String] = []
     /// What-if: the regional pools of multi-region Managed HSMs that are down.

@@ -16,6 +16,12 @@ struct Resolve: ParsableCommand {
 
     @Argument(help: "The name to resolve (sqlmi.abc123.database.windows.net).") var name: String
     @Option(help: "Where the query comes from: VNET, VNET/SUBNET, a NIC name, or a full resource ID.") var from: String
+    @Option(name: .customLong("client-region"), help: ArgumentHelp("Traffic Manager performance routing: the Azure region the query comes from (default: the VNet's region).", valueName: "region"))
+    var clientRegion: String?
+    @Option(name: .customLong("client-country"), help: ArgumentHelp("Traffic Manager geographic routing: where the resolver is, as a geographic code (DE, US-CA, GEO-EU; traffic-manager-geographic-regions.md).", valueName: "code"))
+    var clientCountry: String?
+    @Option(name: .customLong("client-ip"), help: ArgumentHelp("Traffic Manager subnet routing: the resolver's (or ECS client subnet's) address.", valueName: "ip"))
+    var clientIP: String?
     @OptionGroup var inputs: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -26,7 +32,14 @@ struct Resolve: ParsableCommand {
     func run() throws {
         let (topology, _) = try inputs.load()
         let (source, display) = try querySource(from, in: topology)
-        let resolution = DNSResolver(topology: topology).resolve(name: name, from: source)
+        let address = try clientIP.map { try parseAddress($0, option: "--client-ip") }
+        if let clientCountry, !topology.trafficManagerData.parents.isEmpty, topology.trafficManagerData.parents[clientCountry.uppercased()] == nil, clientCountry.uppercased() != "WORLD" {
+            printError("error: --client-country '\(clientCountry)' is not a geographic code of Traffic Manager's hierarchy (a country such as DE or US, a state such as US-CA, a grouping such as GEO-EU; traffic-manager-geographic-regions.md)")
+            throw ExitStatus.badInput
+        }
+        let client = clientRegion == nil && clientCountry == nil && address == nil ? nil
+            : TrafficManagerRouting.Client(region: clientRegion, location: clientCountry, address: address)
+        let resolution = DNSResolver(topology: topology).resolve(name: name, from: source, client: client)
         switch output.format {
         case .text: try output.write(DNSRendering.text(resolution, fromName: display), whatIf: topology.scenarioNotes)
         case .json: try output.writeJSON(DNSRendering.json(resolution), whatIf: topology.scenarioNotes)
