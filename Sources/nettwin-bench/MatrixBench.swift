@@ -93,3 +93,33 @@ enum MatrixBench {
         })
     }
 }
+
+/// `nettwin-bench resilience [VNETS] [SUBNETS_PER_VNET]`: a generated two-region enterprise (West Europe and North
+/// Europe), its derived required paths × every single failure.
+enum ResilienceBench {
+    static func run(arguments: [String]) -> Int32 {
+        let vnets = arguments.count > 0 ? Int(arguments[0]) ?? 100 : 100
+        let subnets = arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10
+        let generator = EnterpriseGenerator(virtualNetworks: vnets, subnetsPerVirtualNetwork: subnets, rulesPerNetworkSecurityGroup: 50, regions: ["westeurope", "northeurope"])
+        var loaded = LoadedInputs()
+        InputLoader().loadBytes(generator.generate(), path: "generated.json", into: &loaded)
+        let topology = TopologyBuilder().build(loaded.documents)
+        let tags = (try? ServiceTagLoader.bundled()) ?? .empty
+        let resilience = Resilience(topology: topology, serviceTags: tags)
+        var paths: [Resilience.RequiredPath] = []
+        var failures: [Resilience.Failure] = []
+        var report: Resilience.Report?
+        let derive = TopologyBench.seconds { paths = resilience.derivedPaths() }
+        let list = TopologyBench.seconds { failures = resilience.allSingleFailures() }
+        let evaluate = TopologyBench.seconds { report = resilience.evaluate(paths: paths, failures: failures) }
+        printTable("nettwin-bench resilience (\(vnets) VNets × \(subnets) subnets, two regions)", [
+            ("subnets", "\(topology.subnets.count)"),
+            ("required paths (derived)", "\(paths.count) in \(MatrixBench.formatSeconds(derive))"),
+            ("single failures", "\(failures.count) in \(MatrixBench.formatSeconds(list))"),
+            ("paths × failures", "\(MatrixBench.formatSeconds(evaluate)) (\(report?.unexpectedLosses ?? 0) losses outside a path's own region)"),
+            ("total", MatrixBench.formatSeconds(derive + list + evaluate)),
+            ("peak RSS", TopologyBench.peakRSS()),
+        ])
+        return 0
+    }
+}

@@ -27,6 +27,8 @@ case "topology":
     exit(TopologyBench.run(arguments: rest))
 case "matrix":
     exit(MatrixBench.run(arguments: rest))
+case "resilience":
+    exit(ResilienceBench.run(arguments: rest))
 case "help", "-h", "--help":
     print("usage: nettwin-bench <subcommand> [args]\n  addressing [PATH]   service-tag prefix parse/union/LPM benchmarks\n  topology [VNETS] [SUBNETS] [RULES]   generated enterprise: load, routes, IP flow verify\n  matrix [VNETS] [SUBNETS] [RULES] [CHANGES]   matrix, diff and incremental updates")
 default:
