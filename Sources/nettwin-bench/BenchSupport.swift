@@ -1,18 +1,5 @@
 // Shared helpers for benchmark subcommands.
 
-/// Fast deterministic PRNG (SplitMix64) so runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Runs `body` `repetitions` times and returns the best wall-clock time in seconds with the
 /// last result (returned so the optimizer cannot drop the work).
 func bestOf<R>(_ repetitions: Int, _ body: () -> R) -> (seconds: Double, result: R) {

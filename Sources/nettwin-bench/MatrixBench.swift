@@ -40,6 +40,11 @@ enum MatrixBench {
                 subnet.networkSecurityGroup == id && topology.networkInterfaces.values.contains { nic in nic.enableIPForwarding && nic.primaryIPConfiguration?.subnet == subnet.id }
             })
         }
+        guard changes > 0 else {
+            rows.append(("peak RSS", TopologyBench.peakRSS()))
+            printTable("nettwin-bench matrix (\(vnets) VNets × \(subnets) subnets, \(rules) rules per NSG)", rows)
+            return 0
+        }
         var live: LiveMatrix?
         let liveTime = TopologyBench.seconds { live = LiveMatrix(topology: topology, serviceTags: tags, ports: ports) }
         rows.append(("live matrix, first computation", formatSeconds(liveTime)))

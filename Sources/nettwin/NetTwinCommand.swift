@@ -6,8 +6,9 @@ struct NetTwinCommand: ParsableCommand {
         commandName: "nettwin",
         abstract: "An offline digital twin of Azure networking for data services.",
         discussion: """
-            NetTwin reads exported Azure resource JSON (and, soon, ARM templates) and answers questions about \
-            the network without an Azure subscription.
+            NetTwin reads exported Azure resource JSON and ARM templates (expanded as Azure would deploy them) and \
+            answers questions about the network without an Azure subscription; every question takes what-if \
+            failures (--fail) and states (--set).
 
             Exit status (all commands):
               0  the question was answered (warnings allowed)

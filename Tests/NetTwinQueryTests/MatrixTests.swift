@@ -21,16 +21,7 @@ import Testing
         return TopologyBuilder().build(loaded.documents)
     }
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = SplitMix64
 
     /// A random IPv4 address of a set (uniform over its ranges, then within the range).
     static func randomAddress(in set: IPAddressSet, using rng: inout SplitMix) -> IPAddress? {
@@ -52,7 +43,7 @@ import Testing
         let engine = MatrixEngine(topology: topology, serviceTags: bundledTags)
         let matrix = engine.matrix(ports: ports)
         let reach = ReachabilityEngine(topology: engine.topology, serviceTags: bundledTags)
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         var compared = 0
         for _ in 0..<samples {
             let d = Int.random(in: 0..<matrix.destinations.count, using: &rng)
@@ -228,7 +219,7 @@ import Testing
     }
 
     func check(_ topology: Topology, ports: PortSet, changes: Int, seed: UInt64) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         let matrix = MatrixEngine(topology: topology, serviceTags: bundledTags).matrix(ports: ports)
         for _ in 0..<changes {
             let (change, what) = Self.randomChange(topology, using: &rng)
@@ -246,7 +237,7 @@ import Testing
     /// full computation of the configuration so far.
     @Test(arguments: [UInt64(51), 52])
     func liveMatrixFollowsASequenceOfChanges(seed: UInt64) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         var topology = MatrixTests.example("secure-sqlmi")
         let ports = PortSet(ranges: [443...443, 1433...1433, 11000...11999])
         let live = LiveMatrix(topology: topology, serviceTags: bundledTags, ports: ports)

@@ -54,16 +54,21 @@ import Testing
     /// vnet-sqlmi-weu held other than 10.1.0.0/24 and 10.2.0.0/26: the hub's subnets 10.0.0.0/27 and 10.0.1.0/24, the
     /// PE subnet 10.1.1.0/24, the VM subnet 10.2.1.0/24, the NEU VNet's 10.11.0.0/23 (global peering), and on-premises
     /// 192.168.0.0/16 (gateway transit).
-    @Test func nsgRuleTightened() throws {
-        let after = try Self.copy { file, json in
+    /// The copy with nsg-sqlmi-weu's allow_tds_inbound narrowed to the app integration subnet.
+    static func tdsRuleNarrowed() throws -> URL {
+        try copy { file, json in
             guard file == "network-weu.json" else { return }
-            Self.visit(&json) { object in
+            visit(&json) { object in
                 guard object["name"] as? String == "allow_tds_inbound", var properties = object["properties"] as? [String: Any],
                     (properties["destinationAddressPrefix"] as? String) == "10.1.0.0/24" else { return }
                 properties["sourceAddressPrefix"] = "10.2.0.0/26"
                 object["properties"] = properties
             }
         }
+    }
+
+    @Test func nsgRuleTightened() throws {
+        let after = try Self.tdsRuleNarrowed()
         defer { try? FileManager.default.removeItem(at: after) }
         let (root, status, stderr) = try Self.diff(after, ["--ports", "1433,11000-11999,3342,443"])
         #expect(status == 0, "\(stderr)")
@@ -221,15 +226,7 @@ import Testing
 
     /// --require: a flow that must stay reachable and is now blocked exits 1 and says so; one that holds passes.
     @Test func requiredFlows() throws {
-        let after = try Self.copy { file, json in
-            guard file == "network-weu.json" else { return }
-            Self.visit(&json) { object in
-                guard object["name"] as? String == "allow_tds_inbound", var properties = object["properties"] as? [String: Any],
-                    (properties["destinationAddressPrefix"] as? String) == "10.1.0.0/24" else { return }
-                properties["sourceAddressPrefix"] = "10.2.0.0/26"
-                object["properties"] = properties
-            }
-        }
+        let after = try Self.tdsRuleNarrowed()
         defer { try? FileManager.default.removeItem(at: after) }
         let requirements = after.appendingPathComponent("require.yaml")
         try """

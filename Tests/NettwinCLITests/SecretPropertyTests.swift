@@ -1,4 +1,5 @@
 import Foundation
+import NetTwinCore
 import Testing
 
 /// Secrets are never printed (issue 15 A). A value is secret when it comes from a `securestring` or
@@ -121,17 +122,7 @@ import Testing
         """
     }
 
-    /// A deterministic generator (SplitMix64), so that a failure can be replayed from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = SplitMix64
 
     /// A random secret of 16 to 24 letters and digits (long enough that no output holds 10 of its characters by chance).
     static func randomSecret(_ rng: inout SplitMix) -> String {
@@ -155,7 +146,7 @@ import Testing
     }
 
     func assertNothingLeaks(seed: UInt64, expressions: [String], expectErrors: Bool) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         let secret = Self.randomSecret(&rng)
         let member = Self.randomSecret(&rng)
         let viaParametersFile = Bool.random(using: &rng)

@@ -4,18 +4,6 @@ import NetTwinCore
 /// Randomized robustness: mutated/truncated documents must either parse or throw, never trap;
 /// anything that parses must survive a write → parse → write round trip unchanged.
 @Suite struct JSONFuzzTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
-
     static let seeds: [String] = [
         JSONParserTests.rfcExample1,
         JSONParserTests.rfcExample2,
@@ -28,7 +16,7 @@ import NetTwinCore
 
     @Test(arguments: 0..<4)
     func mutationsNeverTrap(seed: Int) {
-        var rng = SplitMix(state: UInt64(seed) &* 7919 &+ 1)
+        var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ 1)
         var lenient = JSONParseOptions()
         lenient.allowTrailingCommas = true
         var parsedCount = 0
