@@ -114,6 +114,21 @@ import Testing
         check(Self.generated(12), ports: PortSet(ranges: [22...22, 443...443, 1433...1433, 3342...3342, 11000...11999]), samples: 300, seed: seed)
     }
 
+    /// Rows computed in parallel (each part on its own engine) are the rows computed on one thread.
+    @Test func parallelRowsEqualOneThread() {
+        let topology = Self.generated(20)
+        let one = MatrixEngine(topology: topology, serviceTags: bundledTags)
+        one.parts = 1
+        let two = MatrixEngine(topology: topology, serviceTags: bundledTags)
+        two.parts = 2
+        let ports = PortSet(ranges: [443...443, 1433...1433])
+        let a = one.matrix(ports: ports)
+        let b = two.matrix(ports: ports)
+        #expect(a.destinations.count >= 64, "enough destinations to split")
+        #expect(a.rows == b.rows)
+        #expect(a.assumptions.sorted() == b.assumptions.sorted())
+    }
+
     /// The class-based form is the same relation: every pair listed once, under its destination class and merged port class.
     @Test func classesCoverEveryPairOnce() {
         let matrix = MatrixEngine(topology: Self.example("secure-sqlmi"), serviceTags: bundledTags).matrix(ports: PortSet(ranges: [1433...1433, 3342...3342, 22...22]))

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Computes the reachability matrix: for every selected destination and class of ports, the answer of every
 /// selected location, by the same per-location rules as `exposure` (ExposureEngine+Locations.swift), which `reach`
 /// property tests hold to. Never by pairs of addresses or of ports: sources are exact address sets per location,
@@ -87,27 +89,61 @@ public final class MatrixEngine {
 
     func matrix(portClasses: [Matrix.PortClass], protocol flowProtocol: ProtocolSet, locations: [ExposureEngine.Location], destinations: [MatrixDestination],
                 notes: [String], selection: Matrix.Selection) -> Matrix {
-        var interner = LocationListInterner()
-        var rows: [[Matrix.Row]] = []
-        rows.reserveCapacity(destinations.count)
-        var assumptions = OrderedStrings(exposure.modelAssumptions)
-        // Destinations that reach asks the same question for (a NIC, and its subnet's address that the NIC holds) share a row.
-        var computed: [String: [Matrix.Row]] = [:]
+        // The distinct questions (a NIC and the address it holds are one), in order.
+        var firstOf: [String: Int] = [:]
+        var distinct: [MatrixDestination] = []
+        var slot: [Int] = []
         for destination in destinations {
             let key = canonicalKey(destination)
-            if let known = computed[key] {
-                rows.append(known)
-                continue
+            if firstOf[key] == nil {
+                firstOf[key] = distinct.count
+                distinct.append(destination)
             }
-            var answers: [Matrix.Row] = []
-            for portClass in portClasses {
-                answers.append(row(for: destination, port: portClass.representative, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions))
-            }
-            computed[key] = answers
-            rows.append(answers)
+            slot.append(firstOf[key]!)
         }
-        return Matrix(protocol: flowProtocol, portClasses: portClasses, locations: locations, destinations: destinations, rows: rows,
+        var answers: [[Matrix.Row]]
+        var assumptions = OrderedStrings(exposure.modelAssumptions)
+        if distinct.count >= Self.parallelThreshold && parts > 1 {
+            // Rows are independent: each part of the destinations on its own engine (its caches are its own), in parallel.
+            let parts = self.parts
+            let chunks = (0..<parts).map { p in stride(from: p, to: distinct.count, by: parts).map { $0 } }
+            let box = ResultsBox(count: parts)
+            let given = self.given, tags = self.serviceTags, questions = distinct
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                let engine = MatrixEngine(topology: given, serviceTags: tags)
+                var interner = LocationListInterner()
+                var notes = OrderedStrings([])
+                var computed: [(Int, [Matrix.Row])] = []
+                for index in chunks[p] {
+                    computed.append((index, engine.rows(for: questions[index], portClasses: portClasses, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &notes)))
+                }
+                box.set(p, rows: computed, assumptions: notes.values)
+            }
+            answers = Array(repeating: [], count: distinct.count)
+            for p in 0..<parts {
+                for (index, rows) in box.rows[p] { answers[index] = rows }
+                assumptions.add(box.assumptions[p])
+            }
+        } else {
+            var interner = LocationListInterner()
+            answers = distinct.map { rows(for: $0, portClasses: portClasses, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions) }
+        }
+        let allRows = slot.map { answers[$0] }
+        return Matrix(protocol: flowProtocol, portClasses: portClasses, locations: locations, destinations: destinations, rows: allRows,
                       assumptions: assumptions.values, notes: notes, serviceTags: serviceTags, selection: selection)
+    }
+
+    /// Distinct destinations from which the rows are computed in parallel.
+    static let parallelThreshold = 64
+    /// Into how many parts the rows are computed in parallel (the machine's cores; 1: one thread).
+    public var parts = 2
+
+    /// A destination's rows, one per port class.
+    func rows(for destination: MatrixDestination, portClasses: [Matrix.PortClass], protocol flowProtocol: ProtocolSet, locations: [ExposureEngine.Location],
+              interner: inout LocationListInterner, assumptions: inout OrderedStrings) -> [Matrix.Row] {
+        portClasses.map { portClass in
+            row(for: destination, port: portClass.representative, protocol: flowProtocol, locations: locations, interner: &interner, assumptions: &assumptions)
+        }
     }
 
     /// Destinations with the same key get the same answers: a NIC and the address it holds, asked as an address.
@@ -238,5 +274,19 @@ struct OrderedStrings {
     init(_ initial: [String]) { add(initial) }
     mutating func add(_ more: [String]) {
         for value in more where seen.insert(value).inserted { values.append(value) }
+    }
+}
+
+/// The rows each parallel part computed (each part writes its own slot).
+final class ResultsBox: @unchecked Sendable {
+    var rows: [[(Int, [Matrix.Row])]]
+    var assumptions: [[String]]
+    init(count: Int) {
+        rows = Array(repeating: [], count: count)
+        assumptions = Array(repeating: [], count: count)
+    }
+    func set(_ part: Int, rows: [(Int, [Matrix.Row])], assumptions: [String]) {
+        self.rows[part] = rows
+        self.assumptions[part] = assumptions
     }
 }
