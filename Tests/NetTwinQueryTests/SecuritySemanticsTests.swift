@@ -66,10 +66,12 @@ import Testing
             Build.vnet("hub", "10.0.0.0/16", subnets: [("GatewaySubnet", "10.0.0.0/27", ""), ("s", "10.0.1.0/24", "")],
                        peerings: [("spoke", "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": \(access), \"allowGatewayTransit\": true")]),
             Build.vnet("spoke", "10.1.0.0/16", subnets: [("s", "10.1.0.0/24", "")],
-                       peerings: [("hub", "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": \(access), \"useRemoteGateways\": true")]),
+                       peerings: [("hub", "\"peeringState\": \"Connected\", \"allowVirtualNetworkAccess\": \(access), \"useRemoteGateways\": \(onPremises)")]),
             Build.nsg("nsg", rules: []),
             Build.nic("n", vnet: "spoke", subnet: "s", address: "10.1.0.4", nsg: "nsg"),
         ]
+        // Azure refuses useRemoteGateways towards a VNet without a gateway (RemoteVnetHasNoGateways), so
+        // the spoke uses the hub's gateway only when there is one.
         if onPremises { resources.append(Build.vpnHub(vnet: "hub", onPremises: "192.168.10.0/24")) }
         return resources
     }

@@ -156,11 +156,13 @@ extension BuildState {
         topology.instanceFailoverGroups[header.id] = group
     }
 
-    func networkAcls(_ reader: PropertyReader?, owner: ResourceID) -> NetworkAcls? {
+    func networkAcls(_ reader: PropertyReader?, owner: ResourceID, storage: Bool = false) -> NetworkAcls? {
         guard let reader else { return nil }
         let ipRules = reader.array("ipRules").compactMap { rule -> IPPrefix? in
             // Storage uses `value`; Key Vault and Managed HSM use `value` too (CIDR or single address).
-            rule.child("value")?.prefix
+            let prefix = rule.child("value")?.prefix
+            if storage, let prefix { checkStorageIPRule(prefix, text: rule.string("value") ?? "", owner: owner, at: rule.location) }
+            return prefix
         }
         let subnets = reader.array("virtualNetworkRules").compactMap { rule -> ResourceID? in
             let id = rule.child("id")?.resourceID
@@ -189,7 +191,7 @@ extension BuildState {
         topology.storageAccounts[header.id] = StorageAccount(
             header: resourceHeader(header, type: ResourceType.storageAccount), kind: header.root.string("kind"),
             sku: header.root.child("sku")?.string("name"), publicNetworkAccess: properties?.string("publicNetworkAccess"),
-            networkAcls: networkAcls(properties?.child("networkAcls"), owner: header.id),
+            networkAcls: networkAcls(properties?.child("networkAcls"), owner: header.id, storage: true),
             privateEndpointConnections: inlinePrivateEndpointConnections(header),
             secondaryLocation: properties?.string("secondaryLocation").map(Region.normalize))
     }
@@ -253,5 +255,22 @@ extension BuildState {
             }
         }
         return endpoint
+    }
+
+    /// storage-network-security-limitations.md, "Restrictions for IP network rules": "IP network rules are allowed only
+    /// for public internet IP addresses"; "IP address ranges reserved for private networks (as defined in RFC 1918)
+    /// aren't allowed"; "Small address ranges that use /31 or /32 prefix sizes are not supported. Configure these ranges
+    /// by using individual IP address rules." (Azure: InvalidValuesForRequestParameters.)
+    func checkStorageIPRule(_ prefix: IPPrefix, text: String, owner: ResourceID, at location: SourceLocation) {
+        let rfc1918 = IPAddressSet(prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map { try! IPPrefix(parsing: $0) })
+        if !rfc1918.isDisjoint(with: IPAddressSet(prefixes: [prefix])) {
+            sink.report(Diagnostic(.error, id: DiagnosticID.storageIPRulePrivate,
+                "storage account '\(owner.name)' has IP rule '\(text)', a private (RFC 1918) range; IP rules take public addresses only",
+                at: location, resource: owner, azureErrorCode: "InvalidValuesForRequestParameters"))
+        } else if text.contains("/"), prefix.isIPv4, prefix.length >= 31 {
+            sink.report(Diagnostic(.error, id: DiagnosticID.storageIPRuleSmallPrefix,
+                "storage account '\(owner.name)' has IP rule '\(text)'; /31 and /32 prefixes are not supported, give the individual addresses",
+                at: location, resource: owner, azureErrorCode: "InvalidValuesForRequestParameters"))
+        }
     }
 }
