@@ -305,3 +305,28 @@ import Testing
         #expect(found([fine, firewall], DiagnosticID.specialSubnetTooSmall).isEmpty)
     }
 }
+
+/// GatewaySubnet and AzureBastionSubnet hold their service only.
+@Suite struct DedicatedSubnetTests {
+    /// vpn-gateway-about-vpn-gateway-settings.md: "Never deploy anything else (for example, additional VMs) to the gateway
+    /// subnet"; bastion/configuration-settings.md: "The subnet cannot contain additional resources" (Azure: AzureBastionSubnet).
+    @Test(arguments: [("GatewaySubnet", 1), ("AzureBastionSubnet", 1), ("workload", 0)])
+    func nothingElseInTheSubnet(subnet: String, expected: Int) {
+        let topology = loadText("[" + [Build.vnet("v", "10.0.0.0/16", subnets: [(subnet, "10.0.0.0/26", "")]),
+                                       Build.nic("vm1", vnet: "v", subnet: subnet, address: "10.0.0.10")].joined(separator: ",\n") + "]")
+        let errors = topology.diagnostics.filter { $0.id == DiagnosticID.dedicatedSubnetInUse }
+        #expect(errors.count == expected)
+        #expect(errors.allSatisfy { $0.message.contains("'vm1'") })
+        if subnet == "AzureBastionSubnet" { #expect(errors.first?.azureErrorCode == "AzureBastionSubnet") }
+    }
+
+    /// An NSG on the gateway subnet is refused (Azure: NetworkSecurityGroupCannotBeAttachedToGatewaySubnet, seen in
+    /// Azure-Terraform/terraform-azurerm-virtual-network#18); the article says to "avoid associating a network security group".
+    @Test func noNSGOnTheGatewaySubnet() {
+        let vnet = Build.vnet("v", "10.0.0.0/16", subnets: [("GatewaySubnet", "10.0.0.0/27", "\"networkSecurityGroup\": \(Build.ref("networkSecurityGroups/nsg"))"),
+                                                            ("app", "10.0.1.0/24", "\"networkSecurityGroup\": \(Build.ref("networkSecurityGroups/nsg"))")])
+        let errors = loadText("[\(vnet), \(Build.nsg("nsg", rules: []))]").diagnostics.filter { $0.id == DiagnosticID.gatewaySubnetWithNSG }
+        #expect(errors.count == 1)
+        #expect(errors.first?.azureErrorCode == "NetworkSecurityGroupCannotBeAttachedToGatewaySubnet")
+    }
+}

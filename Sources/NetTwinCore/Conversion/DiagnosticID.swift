@@ -59,4 +59,6 @@ public enum DiagnosticID {
     public static let trafficManagerWeight = "model.trafficManager.weight"
     public static let trafficManagerGeoMapping = "model.trafficManager.geoMappingDuplicate"
     public static let specialSubnetTooSmall = "model.subnet.specialSubnetTooSmall"
+    public static let gatewaySubnetWithNSG = "model.subnet.gatewaySubnetNSG"
+    public static let dedicatedSubnetInUse = "model.subnet.dedicatedSubnetInUse"
 }

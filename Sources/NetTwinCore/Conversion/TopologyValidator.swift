@@ -18,6 +18,7 @@ struct TopologyValidator {
         validateFailoverGroups()
         validateTrafficManager()
         validateSpecialSubnets()
+        validateDedicatedSubnets()
     }
 
     /// virtual-network-manage-subnet.md: a subnet's range must lie within the address space of its
@@ -362,6 +363,30 @@ struct TopologyValidator {
                     "subnet '\(subnet.virtualNetwork.name)/GatewaySubnet' is \(prefix); /27 or larger is recommended (/29 only suits the Basic SKU)",
                     at: subnet.header.source, resource: subnet.id))
             }
+        }
+    }
+
+    /// vpn-gateway-about-vpn-gateway-settings.md, "Gateway subnet": "Never deploy anything else (for example, additional
+    /// VMs) to the gateway subnet", and an NSG on it is refused (Azure: NetworkSecurityGroupCannotBeAttachedToGatewaySubnet);
+    /// bastion/configuration-settings.md: "The subnet cannot contain additional resources" (Azure: AzureBastionSubnet,
+    /// "Subnet with name 'AzureBastionSubnet' can be used only for the Azure Bastion resource").
+    func validateDedicatedSubnets() {
+        for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
+            let name = subnet.header.name.lowercased()
+            guard name == "gatewaysubnet" || name == "azurebastionsubnet" else { continue }
+            let label = "'\(subnet.virtualNetwork.name)/\(subnet.header.name)'"
+            if name == "gatewaysubnet", let nsg = subnet.networkSecurityGroup {
+                error(DiagnosticID.gatewaySubnetWithNSG,
+                      "network security group '\(nsg.name)' is associated with \(label); Azure refuses an NSG on the gateway subnet",
+                      at: subnet.header.source, resource: subnet.id, code: "NetworkSecurityGroupCannotBeAttachedToGatewaySubnet")
+            }
+            let nics = topology.networkInterfaces.values.filter { nic in nic.ipConfigurations.contains { $0.subnet == subnet.id } }
+            let endpoints = topology.privateEndpoints.values.filter { $0.subnet == subnet.id }
+            let others = (nics.map(\.header.name) + endpoints.map(\.header.name)).sorted()
+            guard !others.isEmpty else { continue }
+            error(DiagnosticID.dedicatedSubnetInUse,
+                  "\(label) holds \(others.prefix(3).map { "'\($0)'" }.joined(separator: ", "))\(others.count > 3 ? " and \(others.count - 3) more" : ""); \(subnet.header.name) is only for the \(name == "gatewaysubnet" ? "virtual network gateway" : "Azure Bastion host")",
+                  at: subnet.header.source, resource: subnet.id, code: name == "azurebastionsubnet" ? "AzureBastionSubnet" : nil)
         }
     }
 }
