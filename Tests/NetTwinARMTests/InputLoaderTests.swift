@@ -179,3 +179,66 @@ import Testing
         #expect(missing.hasUnreadableInput)
     }
 }
+
+/// Export shapes whose resources sit outside the top-level list (issue 11 C): nothing is dropped in silence.
+@Suite struct ExportShapeTests {
+    /// PSRule for Azure's Export-AzRuleData writes Get-AzResource objects: `ResourceId`, `ResourceType`, `ResourceName`,
+    /// `Name`, `Location`, `Properties` (Azure/PSRule.Rules.Azure, docs/export-rule-data.md; the test data
+    /// Resources.VirtualNetwork.json carries both `Id`/`Type` and `ResourceId`/`ResourceType`). An item with only the
+    /// `Resource*` keys is read as well.
+    @Test func psruleObjectsAreRead() {
+        let vnet = """
+            {"ResourceId": "\(netID("virtualNetworks/vnet-A"))", "ResourceName": "vnet-A", "ResourceType": "Microsoft.Network/virtualNetworks",
+             "ResourceGroupName": "rg", "Location": "westeurope", "Tags": null, "SubscriptionId": "00000000-0000-0000-0000-000000000001",
+             "Properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/24"]},
+                            "subnets": [{"name": "subnet-A", "id": "\(netID("virtualNetworks/vnet-A/subnets/subnet-A"))", "properties": {"addressPrefix": "10.1.0.32/28"}}]}}
+            """
+        let both = """
+            {"ResourceId": "\(netID("routeTables/route-A"))", "Id": "\(netID("routeTables/route-A"))", "Name": "route-A", "Location": "westeurope",
+             "Type": "Microsoft.Network/routeTables", "ResourceType": "Microsoft.Network/routeTables", "Properties": {"routes": []}}
+            """
+        let (loaded, topology) = load("[\(vnet), \(both)]")
+        #expect(loaded.files.map(\.kind) == [.resourceArray])
+        #expect(topology.diagnostics.filter { $0.severity != .note }.isEmpty, "\(topology.diagnostics)")
+        #expect(topology.virtualNetworks.values.map(\.header.name) == ["vnet-A"])
+        #expect(topology.subnets.values.map { $0.addressPrefixes.map(\.description) } == [["10.1.0.32/28"]])
+        #expect(topology.routeTables.count == 1)
+        // A single PSRule object on its own is a resource too.
+        let (single, alone) = load(vnet)
+        #expect(single.files.map(\.kind) == [.singleResource] && alone.virtualNetworks.count == 1)
+    }
+
+    /// Children nested in an item's `resources` array (PSRule's Resources.DNS.json shape) are resources of their own:
+    /// a private DNS zone's virtual network link and A record become part of the zone.
+    @Test func nestedChildrenAreResourcesOfTheirOwn() {
+        let zone = netID("privateDnsZones/privatelink.database.windows.net")
+        let text = """
+            [\(vnetJSON()),
+             {"id": "\(zone)", "name": "privatelink.database.windows.net", "type": "Microsoft.Network/privateDnsZones", "location": "global", "properties": {},
+              "resources": [
+                {"id": "\(zone)/virtualNetworkLinks/link1", "name": "link1", "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "location": "global",
+                 "properties": {"virtualNetwork": {"id": "\(netID("virtualNetworks/vnet1"))"}, "registrationEnabled": false}},
+                {"id": "\(zone)/A/sql1", "name": "sql1", "type": "Microsoft.Network/privateDnsZones/A",
+                 "properties": {"ttl": 10, "aRecords": [{"ipv4Address": "10.0.0.5"}]}}]}]
+            """
+        let (loaded, topology) = load(text)
+        #expect(loaded.files.first?.resourceCount == 4)
+        #expect(topology.diagnostics.filter { $0.severity != .note }.isEmpty, "\(topology.diagnostics)")
+        let model = topology.privateDnsZones.values.first
+        #expect(model?.virtualNetworkLinks.count == 1)
+        #expect(model?.recordSets.map(\.name) == ["sql1"])
+    }
+
+    /// A nested child that cannot be read is reported with its file and JSON pointer, never dropped in silence.
+    @Test func unreadableChildIsReportedWithItsPointer() {
+        let text = """
+            [{"id": "\(netID("privateDnsZones/contoso.internal"))", "type": "Microsoft.Network/privateDnsZones", "location": "global", "properties": {},
+              "resources": [{"name": "no-type-here", "properties": {}}, 42]}]
+            """
+        let (_, topology) = load(text, path: "export.json")
+        let errors = topology.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.id == DiagnosticID.resourceMissingField && $0.location?.pointer.description == "/0/resources/0" && $0.location?.file == "export.json" })
+        #expect(errors.contains { $0.id == DiagnosticID.resourceNotObject && $0.location?.pointer.description == "/0/resources/1" })
+    }
+}

@@ -131,9 +131,23 @@ public struct InputLoader: Sendable {
         default:
             break
         }
-        result.files.append(InputFile(path: path, kind: kind, resourceCount: resources.count))
+        let start = result.documents.count
         for (node, pointer) in resources {
-            result.documents.append(ResourceDocument(node: node, pointer: pointer, file: file))
+            Self.appendWithChildren(node, pointer: pointer, file: file, into: &result.documents)
+        }
+        result.files.append(InputFile(path: path, kind: kind, resourceCount: result.documents.count - start))
+    }
+
+    /// A resource and, as resources of their own, the child resources nested in its `resources` array (the shape of
+    /// PSRule for Azure's `Export-AzRuleData` and of some portal exports: a private DNS zone with its virtual network
+    /// links, a SQL server with its firewall and virtual network rules), depth first, each with its own JSON pointer.
+    static func appendWithChildren(_ node: JSONNode, pointer: JSONPointer, file: SourceFile, into documents: inout [ResourceDocument], depth: Int = 0) {
+        documents.append(ResourceDocument(node: node, pointer: pointer, file: file))
+        // Exported children sit a few levels deep at most (zone → link); the bound keeps hostile nesting harmless.
+        guard depth < 16, node.objectValue != nil, let key = node.objectValue?.first(where: { $0.key.lowercased() == "resources" })?.key,
+              let children = node[key]?.arrayValue else { return }
+        for (index, child) in children.enumerated() {
+            appendWithChildren(child, pointer: pointer.appending(key).appending(index), file: file, into: &documents, depth: depth + 1)
         }
     }
 
@@ -147,7 +161,9 @@ public struct InputLoader: Sendable {
     static func classify(_ root: JSONNode) -> (InputKind, [(JSONNode, JSONPointer)]) {
         if let items = root.arrayValue {
             // An array of resources: empty, or with at least one object that has a 'type' or an 'id'.
-            let looksLikeResources = items.isEmpty || items.contains { $0.member(caseInsensitive: "type") != nil || $0.member(caseInsensitive: "id") != nil }
+            let looksLikeResources = items.isEmpty || items.contains { item in
+                ["type", "id", "ResourceType", "ResourceId"].contains { item.member(caseInsensitive: $0) != nil }
+            }
             guard looksLikeResources else { return (.unrecognised, []) }
             return (.resourceArray, items.enumerated().map { ($1, JSONPointer().appending($0)) })
         }
@@ -165,7 +181,8 @@ public struct InputLoader: Sendable {
             }
             if let table = tableRows(data) { return (.resourceGraph, table) }
         }
-        if root.member(caseInsensitive: "type") != nil && root.member(caseInsensitive: "id") != nil {
+        if (root.member(caseInsensitive: "type") ?? root.member(caseInsensitive: "ResourceType")) != nil
+            && (root.member(caseInsensitive: "id") ?? root.member(caseInsensitive: "ResourceId")) != nil {
             return (.singleResource, [(root, JSONPointer())])
         }
         if root.member(caseInsensitive: "resources") != nil && root.member(caseInsensitive: "contentVersion") != nil {

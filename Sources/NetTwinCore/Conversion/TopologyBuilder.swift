@@ -177,11 +177,12 @@ final class BuildState {
                 at: location))
             return nil
         }
-        guard let typeReader = root.child("type"), let type = typeReader.string else {
+        // `ResourceType`/`ResourceId`/`ResourceName`: the keys of PSRule for Azure's Export-AzRuleData (Get-AzResource objects).
+        guard let typeReader = root.child("type") ?? root.child("ResourceType"), let type = typeReader.string else {
             sink.report(Diagnostic(
                 .error, id: DiagnosticID.resourceMissingField, "resource has no 'type'; it cannot be modelled",
                 at: location))
-            topology.unmodelled.append(UnmodelledResource(id: root.child("id")?.string.map(ResourceID.init), type: "(missing)", name: root.string("name"), location: nil, source: location))
+            topology.unmodelled.append(UnmodelledResource(id: (root.child("id") ?? root.child("ResourceId"))?.string.map(ResourceID.init), type: "(missing)", name: root.string("name") ?? root.string("ResourceName"), location: nil, source: location))
             return nil
         }
         if let idNode = document.node.member(caseInsensitive: "id"), idNode.isNull {
@@ -193,7 +194,7 @@ final class BuildState {
             topology.unmodelled.append(UnmodelledResource(id: nil, type: type, name: root.string("name"), location: nil, source: location))
             return nil
         }
-        guard let idText = root.child("id")?.string else {
+        guard let idText = (root.child("id") ?? root.child("ResourceId"))?.string else {
             sink.report(Diagnostic(
                 .error, id: DiagnosticID.resourceMissingField,
                 "resource of type '\(type)' has no 'id'; exported resources always carry one (templates go through 'nettwin expand')",
@@ -214,7 +215,7 @@ final class BuildState {
             properties = nil
         }
         return DocumentHeader(
-            id: id, type: type, typeKey: type.lowercased(), name: root.string("name"), location: root.string("location"),
+            id: id, type: type, typeKey: type.lowercased(), name: root.string("name") ?? root.string("ResourceName"), location: root.string("location"),
             root: PropertyReader(node: document.node, anchor: document.node, anchorPointer: document.pointer, file: document.file, sink: sink, resource: id),
             properties: properties.map { PropertyReader(node: $0.node, anchor: document.node, anchorPointer: document.pointer, file: $0.file, sink: sink, resource: id) },
             sourceLocation: location)

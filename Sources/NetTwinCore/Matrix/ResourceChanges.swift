@@ -35,14 +35,14 @@ public struct ResourceDocumentIndex: Sendable {
 
     public init(_ documents: [ResourceDocument]) {
         for document in documents {
-            guard let text = document.node["id"]?.stringValue else { continue }
+            guard let text = (document.node.member(caseInsensitive: "id") ?? document.node.member(caseInsensitive: "ResourceId"))?.stringValue else { continue }
             let id = ResourceID(text)
             add(id, node: document.node, file: document.file, pointer: document.pointer)
         }
     }
 
     mutating func add(_ id: ResourceID, node: JSONNode, file: SourceFile, pointer: JSONPointer) {
-        let type = node["type"]?.stringValue ?? id.resourceType ?? ""
+        let type = (node.member(caseInsensitive: "type") ?? node.member(caseInsensitive: "ResourceType"))?.stringValue ?? id.resourceType ?? ""
         if entries[id] == nil { entries[id] = Entry(node: node, file: file, pointer: pointer, type: type) }
         collectChildren(of: id, node: node, file: file, pointer: pointer)
     }
