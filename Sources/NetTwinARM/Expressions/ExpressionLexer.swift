@@ -29,8 +29,13 @@ struct ExpressionLexer {
         while i < n {
             let c = scalars[i]
             let pos = base + i
+            // Any Unicode white space separates tokens (a no-break space between arguments is common in published
+            // templates, and Azure accepts it).
+            if c.properties.isWhitespace {
+                i += 1
+                continue
+            }
             switch c {
-            case " ", "\t", "\n", "\r": i += 1
             case "(": result.append(.init(kind: .openParen, position: pos)); i += 1
             case ")": result.append(.init(kind: .closeParen, position: pos)); i += 1
             case "[": result.append(.init(kind: .openBracket, position: pos)); i += 1

@@ -37,9 +37,31 @@ extension Evaluator {
                     }
                     continue
                 }
-                o[m.key] = try evaluateJSON(m.value, pointer: childPointer, propertyCopy: propertyCopy)
+                o[try evaluateKey(m.key, node: m.value, pointer: childPointer)] = try evaluateJSON(m.value, pointer: childPointer, propertyCopy: propertyCopy)
             }
             return .object(o)
+        }
+    }
+
+    /// A property name is evaluated as Azure does: `"[resourceId(...)]": {}` (Bicep's `userAssignedIdentities`
+    /// pattern) takes the expression's value as the name, `[[` escapes a literal `[`, anything else is kept as written.
+    /// A name whose value is known only at deployment keeps the expression text; a secure value is not used as a name.
+    func evaluateKey(_ key: String, node: JSONNode, pointer: JSONPointer) throws(ARMError) -> String {
+        guard key.hasPrefix("[") else { return key }
+        let value: ARMValue
+        do throws(ARMError) {
+            value = try evaluateString(key)
+        } catch {
+            throw error.located(scope.location(node, pointer))
+        }
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .unknown, .secret: return key
+        default:
+            throw ARMError(ARMDiagnosticID.functionArgumentType, "the property name '\(key)' evaluates to \(value.typeName); a property name must be a string")
+                .located(scope.location(node, pointer))
         }
     }
 

@@ -108,7 +108,9 @@ extension TemplateScope {
         // Parameters passed in (inner scope, or linked templates).
         var supplied: [String: ARMValue] = [:]
         if let paramsNode = props.member(caseInsensitive: "parameters") {
-            let values = try e.evaluateJSON(paramsNode, pointer: ptr.appending("parameters"))
+            // Bicep passes a for-expression as a property copy loop, either `"p": {"copy": [{"name": "value", ...}]}` or
+            // `"p": {"value": {"copy": [...]}}`; both are expanded (copy-properties.md).
+            let values = try e.evaluateJSON(paramsNode, pointer: ptr.appending("parameters"), propertyCopy: true)
             for (k, v) in values.objectValue?.pairs ?? [] {
                 if let o = v.objectValue {
                     if let value = o["value"] { supplied[k.lowercased()] = value }

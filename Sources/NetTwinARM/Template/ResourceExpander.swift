@@ -199,7 +199,7 @@ extension TemplateScope {
     // MARK: reference()
 
     /// Finds the instance a `reference()`/`resourceId`-style argument names.
-    func findInstance(_ target: String) -> ResourceInstance? {
+    func findInstance(_ target: String, at position: Int = 0) throws(ARMError) -> ResourceInstance? {
         let lower = target.lowercased()
         if target.hasPrefix("/") {
             let match: (ResourceInstance) -> Bool = { if case .string(let id) = $0.id { return id.lowercased() == lower }; return false }
@@ -211,6 +211,13 @@ extension TemplateScope {
             let symbol = String(lower[..<open])
             let copies = instances.filter { $0.symbolicName?.lowercased() == symbol }
             if i >= 0, i < copies.count { return copies[i] }
+            if !copies.isEmpty {
+                // The loop exists but has fewer instances: Azure fails the deployment rather than treating the name as
+                // a resource outside the template.
+                throw ARMError(ARMDiagnosticID.functionArgumentType,
+                    "'\(target)' is past the end of the copy loop '\(symbol)', which has \(copies.count) instance\(copies.count == 1 ? "" : "s") (indexes 0-\(copies.count - 1))",
+                    at: position)
+            }
         }
         return instances.first { $0.fullName.lowercased() == lower }
     }
@@ -245,7 +252,7 @@ extension TemplateScope {
             if case .unknown = target { return target }
             throw ARMError(ARMDiagnosticID.functionArgumentType, "the template function 'reference' expects a resource name or id, found '\(target.typeName)'", at: position)
         }
-        guard let instance = findInstance(s) else {
+        guard let instance = try findInstance(s, at: position) else {
             let o = ARMObject()
             var open = o
             open.openReason = "runtime state of resource '\(s)' (not deployed by this template) known only at deployment"
