@@ -30,6 +30,21 @@ struct FunctionCoverageTests {
         Case(doc: "template-functions-array.md#indexof (description)", expression: "[indexOf(createArray(1, 2, 3), 4)]", expected: "-1"),
         // template-functions-array.md#tryget: an array index out of range gives null.
         Case(doc: "template-functions-array.md#tryget (description)", expression: "[tryGet(createArray('a', 'b'), 5)]", expected: "null"),
+        // distinct (template-functions-array.md, 2026; Azure/bicep PR #19167 tests distinct([1,2,2,3,1]) → [1,2,3]):
+        // duplicates removed, first occurrences kept in order; objects compare by value (Docs/research/arm-language-2.md).
+        Case(doc: "template-functions-array.md#distinct (Bicep PR #19167)", expression: "[distinct(createArray(1, 2, 2, 3, 1))]", expected: "[1,2,3]"),
+        Case(doc: "template-functions-array.md#distinct (description)", expression: "[distinct(createArray('b', 'a', 'b'))]", expected: #"["b","a"]"#),
+        Case(doc: "template-functions-array.md#distinct (description)", expression: "[distinct(createArray(createObject('a', 1), createObject('a', 1), createObject('a', 2)))]", expected: #"[{"a":1},{"a":2}]"#),
+        Case(doc: "template-functions-array.md#distinct (description)", expression: "[distinct(createArray())]", expected: "[]"),
+        // like (template-functions-string.md, 2026; Azure/bicep PR #18990 passes like('abcdef', 'a*c*') through): the whole
+        // string matches, `*` is any run of characters, case-insensitive; `?` has no special meaning.
+        Case(doc: "template-functions-string.md#like (Bicep PR #18990)", expression: "[like('abcdef', 'a*c*')]", expected: "true"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('abcdef', 'a*c')]", expected: "false"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('SQL-MI-WEU', 'sql-*-weu')]", expected: "true"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('subnet-ab-ab', '*-ab')]", expected: "true"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('abc', 'a?c')]", expected: "false"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('a?c', 'a?c')]", expected: "true"),
+        Case(doc: "template-functions-string.md#like (description)", expression: "[like('', '*')]", expected: "true"),
         // template-functions-lambda.md#groupby (example: groupBy of 'foo', 'bar', 'baz' by first letter).
         Case(doc: "template-functions-lambda.md#groupby", expression: "[groupBy(createArray('foo', 'bar', 'baz'), lambda('x', substring(lambdaVariables('x'), 0, 1)))]",
              expected: #"{"f":["foo"],"b":["bar","baz"]}"#),

@@ -30,6 +30,13 @@ enum ArrayFunctions {
             guard i >= 1, i <= items.count else { throw s.fail("the index \(i) from the end is out of bounds (1 to \(items.count))") }
             return items[items.count - Int(i)]
         },
+        // distinct(array): the array without duplicates, each value kept at its first occurrence (Bicep PR #19167's
+        // test: distinct([1, 2, 2, 3, 1]) is [1, 2, 3]); objects and arrays compare by value.
+        "distinct": .eager(1, 1) { a, s throws(ARMError) in
+            var out: [ARMValue] = []
+            for item in try s.array(a, 0) where !out.contains(item) { out.append(item) }
+            return .array(out)
+        },
         "tryIndexFromEnd": .eager(2, 2) { a, s throws(ARMError) in
             let items = try s.array(a, 0)
             let i = try s.int(a, 1)

@@ -20,6 +20,9 @@ enum StringFunctions {
         },
         "endsWith": .eager(2, 2) { a, s throws(ARMError) in .bool(try s.string(a, 0).lowercased().hasSuffix(try s.string(a, 1).lowercased())) },
         "startsWith": .eager(2, 2) { a, s throws(ARMError) in .bool(try s.string(a, 0).lowercased().hasPrefix(try s.string(a, 1).lowercased())) },
+        // like(string, pattern): the whole string matches the pattern, where `*` stands for any run of characters
+        // (none included); case-insensitive; every other character, `?` too, stands for itself (Bicep PR #18990).
+        "like": .eager(2, 2) { a, s throws(ARMError) in .bool(wildcardMatch(try s.string(a, 0), try s.string(a, 1))) },
         "format": .eager(1, nil) { a, s throws(ARMError) in .string(try format(try s.string(a, 0), Array(a.dropFirst()), s)) },
         "guid": .eager(1, nil) { a, s throws(ARMError) in
             var parts: [String] = []
@@ -200,5 +203,26 @@ enum StringFunctions {
         var options = JSONWriter.Options()
         options.pretty = false
         return JSONWriter.string(v.json, options: options)
+    }
+
+    /// `*`-only wildcard match over the whole text, case-insensitive, in linear space (the classic greedy walk that
+    /// backtracks to the last `*`).
+    static func wildcardMatch(_ text: String, _ pattern: String) -> Bool {
+        let t = Array(text.lowercased().unicodeScalars), p = Array(pattern.lowercased().unicodeScalars)
+        var i = 0, j = 0
+        var star = -1, resume = 0
+        while i < t.count {
+            if j < p.count, p[j] != "*", p[j] == t[i] {
+                i += 1; j += 1
+            } else if j < p.count, p[j] == "*" {
+                star = j; resume = i; j += 1
+            } else if star >= 0 {
+                j = star + 1; resume += 1; i = resume
+            } else {
+                return false
+            }
+        }
+        while j < p.count, p[j] == "*" { j += 1 }
+        return j == p.count
     }
 }

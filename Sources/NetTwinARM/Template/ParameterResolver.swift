@@ -39,7 +39,18 @@ struct ParameterResolver {
             scope.session.rememberSecret(value)
         }
         try check(value.deepRevealed, type: type, secret: secret)
+        if Self.hasStructure(decl) {
+            try TypeChecker(parameter: name, template: scope.root, secret: secret)
+                .check(value, against: decl)
+        }
         return value
+    }
+
+    /// The members of a user-defined type (languageVersion 2.0 and typed Bicep output) beyond the classic ones.
+    static func hasStructure(_ decl: JSONNode) -> Bool {
+        ["$ref", "properties", "additionalProperties", "items", "prefixItems", "discriminator", "sealed"].contains {
+            decl.member(caseInsensitive: $0) != nil
+        }
     }
 
     /// - Parameter secret: the value is secret, so messages describe it without quoting it.
@@ -70,6 +81,7 @@ struct ParameterResolver {
             let valid: Bool
             if case .array(let items) = value, type == "array" {
                 valid = items.allSatisfy { item in options.contains { Self.allowedEqual($0, item) } }
+                    || options.contains { Self.allowedEqual($0, value) }
             } else {
                 valid = options.contains { Self.allowedEqual($0, value) }
             }
