@@ -26,6 +26,10 @@ let package = Package(
             .copy("Resources/ServiceTags_Public.json"),
             // Traffic Manager: the geographic hierarchy and the Azure region latencies (sources inside the files).
             .copy("Resources/TrafficManagerGeographicHierarchy.json"), .copy("Resources/AzureRegionLatency.json"),
+            // private-endpoint-dns.md's zone table for the three clouds (Docs/research/private-endpoint-dns-zones.md).
+            .copy("Resources/PrivateEndpointDNSZones.json"),
+            // SQL MI service-aided NSG rules and routes, by article version (Docs/research/service-side.md).
+            .copy("Resources/ManagedInstanceServiceAided.json"),
         ]),
         // Posture rules computed on the effective model (`nettwin check`); Docs/CHECKS.md lists them.
         .target(name: "NetTwinChecks", dependencies: ["NetTwinCore"]),

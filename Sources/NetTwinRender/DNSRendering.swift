@@ -28,7 +28,7 @@ public enum DNSRendering {
         }
         return .object([
             member("name", .string(resolution.name)),
-            member("from", .string(resolution.from.resourceID.text)),
+            member("from", .string(resolution.from.text)),
             member("virtualNetwork", resolution.virtualNetwork.map { .string($0.text) } ?? .null),
             member("dnsServers", .array(resolution.dnsServers.map { JSONNode(.string($0.description)) })),
             member("status", .string(resolution.status.rawValue)),
@@ -40,10 +40,18 @@ public enum DNSRendering {
 
     /// A readable chain: one line per record, then the status and the answers.
     public static func text(_ resolution: DNSResolution, fromName: String) -> String {
-        let servers = resolution.dnsServers.isEmpty
-            ? "azure-provided dns 168.63.129.16"
-            : "dns servers " + resolution.dnsServers.map(\.description).joined(separator: ", ")
-        var lines = ["Resolving \(resolution.name) from \(resolution.from.kind) \(fromName) (\(servers))"]
+        let servers: String
+        switch resolution.from {
+        case .internet: servers = "public dns"
+        case .onPremises(let forwarder?): servers = "forwarded to \(forwarder), answered by azure-provided dns in its virtual network"
+        case .onPremises(nil): servers = "public dns: no forwarder or private resolver inbound endpoint in the configuration"
+        default:
+            servers = resolution.dnsServers.isEmpty
+                ? "azure-provided dns 168.63.129.16"
+                : "dns servers " + resolution.dnsServers.map(\.description).joined(separator: ", ")
+        }
+        let origin = fromName.isEmpty ? resolution.from.kind : "\(resolution.from.kind) \(fromName)"
+        var lines = ["Resolving \(resolution.name) from \(origin) (\(servers))"]
         if !resolution.chain.isEmpty {
             var table = TextTable(headers: ["NAME", "TYPE", "VALUE", "SOURCE", "RECORD OR RESOURCE"])
             for link in resolution.chain {

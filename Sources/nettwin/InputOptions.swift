@@ -12,22 +12,26 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "A newer ServiceTags_Public.json download to use instead of the bundled copy (change number 375).")
     var serviceTags: String?
 
+    @Option(help: ArgumentHelp("The Azure cloud of the configuration, for the private endpoint DNS zones and service host names: AzureCloud, AzureUSGovernment or AzureChinaCloud.", valueName: "name"))
+    var cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud
+
     @OptionGroup(title: "What-if") var whatIf: WhatIfOptions
 
     /// Loads and builds the model, with the what-if scenario applied; stops with exit status 2 when an input cannot be
     /// read or a what-if names nothing in it.
     func load(applyingWhatIf: Bool = true) throws -> (Topology, ServiceTagTable) {
-        let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options())
+        let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options(), cloud: cloud)
         return (applyingWhatIf ? try whatIf.apply(to: topology) : topology, try Self.loadServiceTags(serviceTags))
     }
 
     /// Reads the inputs (templates expanded) and builds the model; exit status 2 when an input cannot be read.
     /// `side` names the configuration in messages when two are loaded (`diff`).
-    static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil) throws -> (LoadedInputs, Topology) {
+    static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil, cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud) throws -> (LoadedInputs, Topology) {
         var loaded = InputLoader().load(paths: paths)
         loaded.expandTemplates(templates)
         var topology = TopologyBuilder().build(loaded.documents)
         if !topology.trafficManagerProfiles.isEmpty { topology.trafficManagerData = TrafficManagerDataLoader.bundled() }
+        topology.privateLinkZones = PrivateLinkZoneCatalogLoader.bundled(cloud)
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
@@ -49,6 +53,14 @@ struct InputOptions: ParsableArguments {
             throw ExitStatus.badInput
         }
     }
+}
+
+extension PrivateLinkZoneCatalog.Cloud: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let cloud = Self.allCases.first(where: { $0.rawValue.lowercased() == argument.lowercased() }) else { return nil }
+        self = cloud
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 /// Runs a lookup, turning a failure into a message and exit status 2.

@@ -38,10 +38,13 @@ import Testing
         #expect(result.blockers.map(\.code) == [.dnsNameNotFound])
     }
 
-    @Test func outsideSourcesHaveNoResolver() {
-        #expect(throws: ReachabilityEngine.NameError.self) {
-            try ReachabilityEngine(topology: ReachTests.example).reach(from: .internet(ip("8.8.8.8")), name: "x.database.windows.net", port: 1433)
-        }
+    /// An outside source resolves through public DNS: a name of no resource in the input has no known public answer,
+    /// so the verdict is Unknown with the reason, never a guess.
+    @Test func outsideSourcesResolvePublicly() throws {
+        let (dns, result) = try ReachabilityEngine(topology: ReachTests.example).reach(from: .internet(ip("8.8.8.8")), name: "x.database.windows.net", port: 1433)
+        #expect(dns.from == .internet && dns.status == .unknown)
+        #expect(result.verdict == .unknown)
+        #expect(result.assumptions.contains { $0.contains("names no resource in the input") })
     }
 }
 

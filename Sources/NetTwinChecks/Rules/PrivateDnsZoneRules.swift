@@ -16,7 +16,7 @@ enum PrivateDnsZoneRules {
         helpURI: "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
         fix: "Use the recommended privatelink zone (privatelink.database.windows.net, privatelink.blob.core.windows.net, …) and unlink the zone named after the public one.",
         evaluate: { context in
-            let catalog = PrivateLinkZoneCatalog.commercial
+            let catalog = context.topology.privateLinkZones
             let publicZones = Set(catalog.publicServiceZones.map { $0.lowercased() } + reservedParents)
             var findings: [Finding] = []
             for zone in context.topology.privateDnsZones.values.sorted(by: { $0.id < $1.id }) where !zone.virtualNetworkLinks.isEmpty {
@@ -40,7 +40,7 @@ enum PrivateDnsZoneRules {
         helpURI: "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
         fix: "Register the endpoint in the recommended zone for its resource type and sub-resource (privatelink.database.windows.net, privatelink.vaultcore.azure.net, …).",
         evaluate: { context in
-            let catalog = PrivateLinkZoneCatalog.commercial
+            let catalog = context.topology.privateLinkZones
             let topology = context.topology
             var findings: [Finding] = []
             for endpoint in topology.privateEndpoints.values.sorted(by: { $0.id < $1.id }) where !endpoint.privateDnsZones.isEmpty {

@@ -8,6 +8,20 @@ extension BuildState {
             description: reader.string("description"), actionsRequired: reader.string("actionsRequired"))
     }
 
+    /// `properties.ipConfigurations[].privateIpAddress` and `.subnet.id` (Microsoft.Network/dnsResolvers/inboundEndpoints).
+    func convertInboundEndpoint(_ header: DocumentHeader) {
+        var endpoint = DnsResolverInboundEndpoint(header: resourceHeader(header, type: ResourceType.dnsResolverInboundEndpoint))
+        for item in header.properties?.array("ipConfigurations") ?? [] {
+            let configuration = item.child("properties") ?? item
+            if let address = configuration.address("privateIpAddress") { endpoint.addresses.append(address) }
+            if endpoint.subnet == nil, let subnet = configuration.reference("subnet") {
+                endpoint.subnet = subnet
+                expect(subnet, ResourceType.subnet, by: header.id, at: configuration.child("subnet")?.location)
+            }
+        }
+        topology.dnsResolverInboundEndpoints[header.id] = endpoint
+    }
+
     func convertPrivateEndpoint(_ header: DocumentHeader) {
         let properties = header.properties
         var endpoint = PrivateEndpoint(header: resourceHeader(header, type: ResourceType.privateEndpoint))

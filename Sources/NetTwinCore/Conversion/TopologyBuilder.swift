@@ -42,6 +42,7 @@ enum ResourceType {
     static let localNetworkGateway = "Microsoft.Network/localNetworkGateways"
     static let connection = "Microsoft.Network/connections"
     static let privateEndpoint = "Microsoft.Network/privateEndpoints"
+    static let dnsResolverInboundEndpoint = "Microsoft.Network/dnsResolvers/inboundEndpoints"
     static let privateDnsZone = "Microsoft.Network/privateDnsZones"
     static let virtualNetworkLink = "Microsoft.Network/privateDnsZones/virtualNetworkLinks"
     static let sqlManagedInstance = "Microsoft.Sql/managedInstances"
@@ -262,6 +263,7 @@ final class BuildState {
         case "microsoft.network/localnetworkgateways": if claim(header) { convertLocalNetworkGateway(header) }
         case "microsoft.network/connections": if claim(header) { convertConnection(header) }
         case "microsoft.network/privateendpoints": if claim(header) { convertPrivateEndpoint(header) }
+        case "microsoft.network/dnsresolvers/inboundendpoints": if claim(header) { convertInboundEndpoint(header) }
         case "microsoft.network/privatednszones": if claim(header) { convertPrivateDnsZone(header) }
         case "microsoft.sql/managedinstances": if claim(header) { convertManagedInstance(header) }
         case "microsoft.sql/servers": if claim(header) { convertSqlServer(header) }

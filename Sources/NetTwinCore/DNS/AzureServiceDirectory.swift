@@ -10,38 +10,44 @@ public struct AzureServiceDirectory: Sendable {
     /// The VNet-local host name of each managed instance.
     public private(set) var managedInstanceNames: [ResourceID: String] = [:]
 
-    public init(topology: Topology, catalog: PrivateLinkZoneCatalog = .commercial) {
+    public init(topology: Topology, catalog: PrivateLinkZoneCatalog? = nil) {
+        let catalog = catalog ?? topology.privateLinkZones
         approvedGroups = Self.approvedGroups(topology)
+        // Host names end in the cloud's public zones (database.windows.net, database.usgovcloudapi.net, …).
+        func zone(_ type: String, _ group: String, dnsPrefix: String? = nil, _ fallback: String) -> String {
+            catalog.publicZone(resourceType: type, groupID: group, dnsPrefix: dnsPrefix, fallback: fallback)
+        }
         func alias(_ label: String, _ type: String, _ group: String, dnsPrefix: String? = nil) -> String? {
             catalog.entry(resourceType: type, groupID: group).map { "\(label.lowercased()).\(catalog.privateZone($0, dnsPrefix: dnsPrefix))" }
         }
         for server in topology.sqlServers.values {
             let name = server.header.name.lowercased()
             add(AzureServiceName(
-                fqdn: server.fullyQualifiedDomainName ?? "\(name).database.windows.net", resource: server.id, resourceName: server.header.name,
+                fqdn: server.fullyQualifiedDomainName ?? "\(name).\(zone("Microsoft.Sql/servers", "sqlServer", "database.windows.net"))", resource: server.id, resourceName: server.header.name,
                 kind: .sqlServer, groupID: "sqlserver", privateLinkName: alias(name, "Microsoft.Sql/servers", "sqlServer")))
         }
         for instance in topology.sqlManagedInstances.values {
             let name = instance.header.name.lowercased()
-            guard let zone = Self.dnsZone(of: instance) else { continue }
-            let local = instance.fullyQualifiedDomainName?.lowercased() ?? "\(name).\(zone).database.windows.net"
+            guard let dnsZone = Self.dnsZone(of: instance) else { continue }
+            let instanceZone = zone("Microsoft.Sql/managedInstances", "managedInstance", dnsPrefix: dnsZone, "\(dnsZone).database.windows.net")
+            let local = instance.fullyQualifiedDomainName?.lowercased() ?? "\(name).\(instanceZone)"
             managedInstanceNames[instance.id] = local
             add(AzureServiceName(
                 fqdn: local, resource: instance.id, resourceName: instance.header.name, kind: .managedInstanceLocal,
-                groupID: "managedinstance", privateLinkName: alias(name, "Microsoft.Sql/managedInstances", "managedInstance", dnsPrefix: zone),
+                groupID: "managedinstance", privateLinkName: alias(name, "Microsoft.Sql/managedInstances", "managedInstance", dnsPrefix: dnsZone),
                 subnet: instance.subnet))
             add(AzureServiceName(
-                fqdn: "\(name).public.\(zone).database.windows.net", resource: instance.id, resourceName: instance.header.name,
+                fqdn: "\(name).public.\(instanceZone)", resource: instance.id, resourceName: instance.header.name,
                 kind: .managedInstancePublic(enabled: instance.publicDataEndpointEnabled), subnet: instance.subnet))
         }
         for group in topology.instanceFailoverGroups.values {
-            addListeners(group, topology: topology)
+            addListeners(group, topology: topology, catalog: catalog)
         }
         for account in topology.storageAccounts.values {
             let name = account.header.name.lowercased()
             for service in ["blob", "file", "queue", "table", "dfs", "web"] {
                 add(AzureServiceName(
-                    fqdn: "\(name).\(service).core.windows.net", resource: account.id, resourceName: account.header.name,
+                    fqdn: "\(name).\(zone("Microsoft.Storage/storageAccounts", service, "\(service).core.windows.net"))", resource: account.id, resourceName: account.header.name,
                     kind: .storage(service: service), groupID: service, privateLinkName: alias(name, "Microsoft.Storage/storageAccounts", service)))
             }
         }
@@ -50,23 +56,25 @@ public struct AzureServiceDirectory: Sendable {
             switch vault.kind {
             case .vault:
                 add(AzureServiceName(
-                    fqdn: Self.host(of: vault.uri) ?? "\(name).vault.azure.net", resource: vault.id, resourceName: vault.header.name,
+                    fqdn: Self.host(of: vault.uri) ?? "\(name).\(zone("Microsoft.KeyVault/vaults", "vault", "vault.azure.net"))", resource: vault.id, resourceName: vault.header.name,
                     kind: .keyVault, groupID: "vault", privateLinkName: alias(name, "Microsoft.KeyVault/vaults", "vault")))
             case .managedHSM:
                 add(AzureServiceName(
-                    fqdn: Self.host(of: vault.uri) ?? "\(name).managedhsm.azure.net", resource: vault.id, resourceName: vault.header.name,
+                    fqdn: Self.host(of: vault.uri) ?? "\(name).\(zone("Microsoft.KeyVault/managedHSMs", "managedhsm", "managedhsm.azure.net"))", resource: vault.id, resourceName: vault.header.name,
                     kind: .managedHSM, groupID: "managedhsm", privateLinkName: alias(name, "Microsoft.KeyVault/managedHSMs", "managedhsm")))
             }
         }
         for site in topology.webSites.values {
             let name = site.header.name.lowercased()
-            let host = site.defaultHostName?.lowercased() ?? "\(name).azurewebsites.net"
-            let label = host.hasSuffix(".azurewebsites.net") ? String(host.dropLast(".azurewebsites.net".count)) : name
+            let sites = zone("Microsoft.Web/sites", "sites", "azurewebsites.net")
+            let scm = zone("Microsoft.Web/sites", "sites-scm", "scm." + sites)
+            let host = site.defaultHostName?.lowercased() ?? "\(name).\(sites)"
+            let label = host.hasSuffix("." + sites) ? String(host.dropLast(sites.count + 1)) : name
             add(AzureServiceName(
                 fqdn: host, resource: site.id, resourceName: site.header.name, kind: .webApp, groupID: "sites",
                 privateLinkName: alias(label, "Microsoft.Web/sites", "sites")))
             add(AzureServiceName(
-                fqdn: "\(label).scm.azurewebsites.net", resource: site.id, resourceName: site.header.name, kind: .webAppSCM, groupID: "sites",
+                fqdn: "\(label).\(scm)", resource: site.id, resourceName: site.header.name, kind: .webAppSCM, groupID: "sites",
                 privateLinkName: alias(label, "Microsoft.Web/sites", "sites-scm")))
         }
     }
@@ -86,7 +94,7 @@ public struct AzureServiceDirectory: Sendable {
 
     /// The listeners of an instance failover group (failover-group-sql-mi.md): the read-write listener
     /// points at the current primary, the read-only listener at the current secondary.
-    mutating func addListeners(_ group: InstanceFailoverGroup, topology: Topology) {
+    mutating func addListeners(_ group: InstanceFailoverGroup, topology: Topology, catalog: PrivateLinkZoneCatalog) {
         guard let pair = group.managedInstancePairs.first else { return }
         // `replicationRole` is the role of the instance in the failover group's own region; after a
         // failover that is the partner's old role, so the pair's members swap.
@@ -94,14 +102,15 @@ public struct AzureServiceDirectory: Sendable {
         let primary = swapped ? pair.partner : pair.primary
         let secondary = swapped ? pair.primary : pair.partner
         let instances = [primary, secondary].compactMap { $0.flatMap { topology.sqlManagedInstances[$0] } }
-        guard let zone = instances.lazy.compactMap(Self.dnsZone(of:)).first else { return }
+        guard let dnsZone = instances.lazy.compactMap(Self.dnsZone(of:)).first else { return }
+        let zone = catalog.publicZone(resourceType: "Microsoft.Sql/managedInstances", groupID: "managedInstance", dnsPrefix: dnsZone, fallback: "\(dnsZone).database.windows.net")
         let name = group.header.name.lowercased()
         func target(_ id: ResourceID?) -> String? { id.flatMap { topology.sqlManagedInstances[$0] }.flatMap(Self.localName(of:)) }
         add(AzureServiceName(
-            fqdn: "\(name).\(zone).database.windows.net", resource: group.id, resourceName: group.header.name,
+            fqdn: "\(name).\(zone)", resource: group.id, resourceName: group.header.name,
             kind: .failoverGroupListener(target: target(primary))))
         add(AzureServiceName(
-            fqdn: "\(name).secondary.\(zone).database.windows.net", resource: group.id, resourceName: group.header.name,
+            fqdn: "\(name).secondary.\(zone)", resource: group.id, resourceName: group.header.name,
             kind: .failoverGroupReadOnlyListener(target: target(secondary))))
     }
 

@@ -35,7 +35,8 @@ public struct DNSResolver: Sendable {
     var client: TrafficManagerRouting.Client?
     var clientIsDefault = false
 
-    public init(topology: Topology, catalog: PrivateLinkZoneCatalog = .commercial, trafficManagerData: TrafficManagerData = .empty) {
+    public init(topology: Topology, catalog: PrivateLinkZoneCatalog? = nil, trafficManagerData: TrafficManagerData = .empty) {
+        let catalog = catalog ?? topology.privateLinkZones
         self.trafficManagerData = trafficManagerData == .empty ? topology.trafficManagerData : trafficManagerData
         self.topology = topology
         self.catalog = catalog
@@ -76,6 +77,32 @@ public struct DNSResolver: Sendable {
     func resolveHere(name: String, from source: DNSQuerySource) -> DNSResolution {
         let query = Self.normalize(name)
         var result = DNSResolution(name: query, from: source, virtualNetwork: nil, dnsServers: [], status: .unknown)
+        switch source {
+        case .internet:
+            resolvePublicly(query, into: &result)
+            return result
+        case .onPremises(let forwarder):
+            guard let forwarder else {
+                result.warnings.append("no dns private resolver inbound endpoint or forwarder is given for on-premises clients: they get the public answer, and private endpoints are not reached by name (private-endpoint-dns-integration.md)")
+                resolvePublicly(query, into: &result)
+                return result
+            }
+            guard let subnet = topology.subnets.values.sorted(by: { $0.id < $1.id }).first(where: { $0.addressPrefixes.contains { $0.contains(forwarder) } }) else {
+                result.warnings.append("the dns forwarder \(forwarder) is in no subnet of the input; its answer is unknown")
+                return result
+            }
+            // The inbound endpoint (or a forwarder VM sending to 168.63.129.16) answers as Azure-provided DNS in its VNet.
+            var inner = resolveHere(name: name, from: .subnet(subnet.id))
+            if inner.dnsServers.isEmpty == false && !inner.dnsServers.contains(Self.azureProvidedDNS) {
+                inner.warnings.append("the forwarder's virtual network uses custom dns servers; an inbound endpoint still answers with azure-provided dns")
+            }
+            inner.from = source
+            inner.dnsServers = [forwarder]
+            inner.warnings.insert("on-premises dns forwards to \(forwarder) in '\(subnet.virtualNetwork.name)/\(subnet.header.name)', which answers with the private dns zones linked to '\(subnet.virtualNetwork.name)'", at: 0)
+            return inner
+        default:
+            break
+        }
         guard let client = client(source, warnings: &result.warnings) else { return result }
         result.virtualNetwork = client.vnet.id
         result.dnsServers = client.servers
@@ -105,8 +132,18 @@ public struct DNSResolver: Sendable {
         return result
     }
 
+    /// Public DNS's answer: no private zone is consulted (an approved private endpoint's `privatelink` alias is public, and
+    /// outside the linked VNets it leads on to the public address; key-vault/general/private-link-diagnostics.md).
+    func resolvePublicly(_ query: String, into result: inout DNSResolution) {
+        var resolver = self
+        if resolver.client == nil { resolver.clientIsDefault = true }
+        resolver.walk(query, view: PrivateZoneView(zones: []), vnet: nil, into: &result)
+        var seen = Set<String>()
+        result.warnings = result.warnings.filter { seen.insert($0).inserted }
+    }
+
     /// Follows the chain from `query`: private registrations first at every step, then the public answer.
-    func walk(_ query: String, view: PrivateZoneView, vnet: VirtualNetwork, into result: inout DNSResolution) {
+    func walk(_ query: String, view: PrivateZoneView, vnet: VirtualNetwork?, into result: inout DNSResolution) {
         var current = query
         var seen = Set<String>()
         while true {
@@ -122,7 +159,7 @@ public struct DNSResolver: Sendable {
                 let zoneName = linked.zone.zoneName
                 if let shadowed = catalog.shadowedPublicZone(zoneName) {
                     result.warnings.append(
-                        "private dns zone '\(zoneName)' linked to '\(vnet.header.name)' overrides the public zone '\(shadowed)': '\(current)' resolves only from this zone")
+                        "private dns zone '\(zoneName)' linked to '\(vnet?.header.name ?? "?")' overrides the public zone '\(shadowed)': '\(current)' resolves only from this zone")
                 }
                 switch view.lookup(current, in: linked) {
                 case .cname(let record):
@@ -151,11 +188,11 @@ public struct DNSResolver: Sendable {
                     } else {
                         result.status = .nxDomain
                         result.warnings.append(
-                            "private dns zone '\(zoneName)' is linked to '\(vnet.header.name)' but has no record for '\(current)': the name fails from this vnet (private-endpoint-dns.md)")
+                            "private dns zone '\(zoneName)' is linked to '\(vnet?.header.name ?? "?")' but has no record for '\(current)': the name fails from this vnet (private-endpoint-dns.md)")
                         return
                     }
                 }
-            } else {
+            } else if let vnet {
                 noteUnlinkedZones(holding: current, vnet: vnet, into: &result)
             }
             switch publicStep(current) {
@@ -205,6 +242,7 @@ public struct DNSResolver: Sendable {
         let vnetID: ResourceID?
         var nic: NetworkInterface?
         switch source {
+        case .internet, .onPremises: return nil
         case .virtualNetwork(let id): vnetID = id
         case .subnet(let id): vnetID = topology.subnets[id]?.virtualNetwork ?? id.parent
         case .networkInterface(let id):
@@ -212,7 +250,7 @@ public struct DNSResolver: Sendable {
             vnetID = nic?.primaryIPConfiguration?.subnet?.parent
         }
         guard let vnetID, let vnet = topology.virtualNetworks[vnetID] else {
-            warnings.append("\(source.kind) '\(source.resourceID.text)' has no virtual network in the input; nothing can be resolved from it")
+            warnings.append("\(source.kind) '\(source.text)' has no virtual network in the input; nothing can be resolved from it")
             return nil
         }
         if let nic, !nic.dnsServers.isEmpty {

@@ -20,7 +20,27 @@ public struct PrivateLinkZoneCatalog: Sendable {
     /// Public zones of Azure services without a private link zone that the model still names.
     public let otherPublicZones: [String]
 
-    /// The catalog of the commercial cloud.
+    /// Rows of the article's table for this cloud (the data file's count, checked by a test).
+    public var rowCount = 0
+    /// Where the data comes from (article, commit, date).
+    public var source = ""
+    public var cloud: Cloud = .azureCloud
+
+    /// The clouds the article has a table for, by the names Azure CLI uses (`az cloud list`).
+    public enum Cloud: String, CaseIterable, Sendable {
+        case azureCloud = "AzureCloud"
+        case azureUSGovernment = "AzureUSGovernment"
+        case azureChinaCloud = "AzureChinaCloud"
+    }
+
+    public init(entries: [Entry], otherPublicZones: [String]) {
+        self.entries = entries
+        self.otherPublicZones = otherPublicZones
+    }
+
+    /// The commercial cloud's zones of the services NetTwin models, written here so that a topology built without the
+    /// data file (a test, a library user) still resolves them; the CLI loads the whole table
+    /// (`Resources/PrivateEndpointDNSZones.json` of NetTwinARM, `PrivateLinkZoneCatalogLoader`) for the cloud asked.
     public static let commercial = PrivateLinkZoneCatalog(
         entries: [
             Entry(resourceType: "Microsoft.Sql/servers", groupID: "sqlserver", privateZone: "privatelink.database.windows.net", publicZones: ["database.windows.net"]),
@@ -44,6 +64,51 @@ public struct PrivateLinkZoneCatalog: Sendable {
         // traffic-manager-overview: profiles are named `<relativeName>.trafficmanager.net`.
         otherPublicZones: ["trafficmanager.net"])
 
+    /// The catalogs of the article's tables (`{"clouds": {"AzureCloud": [rows], ...}, "rowCounts": {...}}`, transcribed
+    /// from private-endpoint-dns.md, "Azure services DNS zone configuration"; Docs/research/private-endpoint-dns-zones.md).
+    /// Each row gives one entry per resource type and sub-resource; a row with several private zones pairs them with its
+    /// public zones in order (App Service: `sites` and `sites-scm`).
+    public static func parse(_ root: JSONNode) -> [Cloud: PrivateLinkZoneCatalog] {
+        var result: [Cloud: PrivateLinkZoneCatalog] = [:]
+        let source = root["source"]?.stringValue ?? ""
+        for cloud in Cloud.allCases {
+            guard let rows = root["clouds"]?[cloud.rawValue]?.arrayValue else { continue }
+            var entries: [Entry] = []
+            for row in rows {
+                let types = row["resourceTypes"]?.arrayValue?.compactMap(\.stringValue) ?? [row["resourceType"]?.stringValue].compactMap { $0 }
+                let groups = row["subresources"]?.arrayValue?.compactMap(\.stringValue) ?? [row["subresource"]?.stringValue].compactMap { $0 }
+                let privateZones = row["privateZones"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                let publicZones = row["publicZones"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                guard let first = privateZones.first else { continue }
+                let paired = privateZones.count > 1 && privateZones.count == publicZones.count
+                for type in types {
+                    for group in groups {
+                        entries.append(Entry(resourceType: type, groupID: group.lowercased(), privateZone: first, publicZones: paired ? [publicZones[0]] : publicZones))
+                        guard paired else { continue }
+                        for index in 1..<privateZones.count {
+                            let label = privateZones[index].split(separator: ".").first.map(String.init) ?? "\(index)"
+                            let suffix = label == "privatelink" ? "\(index)" : label
+                            entries.append(Entry(resourceType: type, groupID: "\(group.lowercased())-\(suffix)", privateZone: privateZones[index], publicZones: [publicZones[index]]))
+                        }
+                    }
+                }
+            }
+            var catalog = PrivateLinkZoneCatalog(entries: entries, otherPublicZones: [cloud.trafficManagerZone])
+            catalog.rowCount = root["rowCounts"]?[cloud.rawValue]?.intValue.map(Int.init) ?? rows.count
+            catalog.source = source
+            catalog.cloud = cloud
+            result[cloud] = catalog
+        }
+        return result
+    }
+
+    /// The public zone a resource's host names end in (`database.windows.net` for a SQL server in the commercial
+    /// cloud); `fallback` when the table has no row for it.
+    public func publicZone(resourceType: String, groupID: String, dnsPrefix: String? = nil, fallback: String) -> String {
+        guard let zone = entry(resourceType: resourceType, groupID: groupID)?.publicZones.first else { return fallback }
+        return Self.fill(zone, dnsPrefix: dnsPrefix)
+    }
+
     /// The entry of a resource type and sub-resource (case-insensitive).
     public func entry(resourceType: String, groupID: String) -> Entry? {
         entries.first { $0.resourceType.lowercased() == resourceType.lowercased() && $0.groupID == groupID.lowercased() }
@@ -58,8 +123,10 @@ public struct PrivateLinkZoneCatalog: Sendable {
     public var publicServiceZones: [String] {
         var zones: [String] = []
         for zone in entries.flatMap(\.publicZones) + otherPublicZones {
-            let fixed = zone.hasPrefix("{dnsPrefix}.") ? String(zone.dropFirst("{dnsPrefix}.".count)) : zone
-            if !zones.contains(fixed) { zones.append(fixed) }
+            // Placeholders (`{dnsPrefix}`, `{regionName}`) stand for labels: keep the fixed suffix after the last one.
+            let labels = zone.split(separator: ".")
+            let fixed = labels.lastIndex { $0.contains("{") }.map { labels[($0 + 1)...].joined(separator: ".") } ?? zone
+            if !fixed.isEmpty, fixed.contains("."), !zones.contains(fixed) { zones.append(fixed) }
         }
         return zones
     }
@@ -74,5 +141,17 @@ public struct PrivateLinkZoneCatalog: Sendable {
 
     static func fill(_ template: String, dnsPrefix: String?) -> String {
         template.replacing("{dnsPrefix}", with: (dnsPrefix ?? "{dnsPrefix}").lowercased())
+    }
+}
+
+extension PrivateLinkZoneCatalog.Cloud {
+    /// traffic-manager-overview.md: profiles are `<relativeName>.trafficmanager.net` (`.usgovtrafficmanager.net` in US
+    /// Government, `.trafficmanager.cn` in China).
+    public var trafficManagerZone: String {
+        switch self {
+        case .azureCloud: "trafficmanager.net"
+        case .azureUSGovernment: "usgovtrafficmanager.net"
+        case .azureChinaCloud: "trafficmanager.cn"
+        }
     }
 }

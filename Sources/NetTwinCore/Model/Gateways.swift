@@ -108,3 +108,18 @@ public struct VirtualNetworkGatewayConnection: Hashable, Sendable {
         self.routingWeight = routingWeight
     }
 }
+
+/// An inbound endpoint of an Azure DNS Private Resolver (`Microsoft.Network/dnsResolvers/inboundEndpoints`): an address in
+/// a VNet that on-premises DNS servers forward Azure names to; it answers as Azure-provided DNS answers in that VNet, with
+/// the private DNS zones linked to it (dns-private-resolver-overview.md, "Inbound endpoints").
+public struct DnsResolverInboundEndpoint: Hashable, Sendable {
+    public var header: ResourceHeader
+    public var id: ResourceID { header.id }
+    /// The private addresses (static or dynamic; a dynamic one is not in a template).
+    public var addresses: [IPAddress] = []
+    public var subnet: ResourceID?
+    /// The VNet it answers from: its subnet's.
+    public var virtualNetwork: ResourceID? { subnet?.parent }
+
+    public init(header: ResourceHeader) { self.header = header }
+}

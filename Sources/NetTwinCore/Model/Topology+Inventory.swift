@@ -51,6 +51,7 @@ extension Topology {
         addAll(azureFirewalls, \.header)
         addAll(firewallPolicies, \.header)
         addAll(ipGroups, \.header)
+        addAll(dnsResolverInboundEndpoints, \.header)
         for policy in firewallPolicies.values {
             for _ in policy.ruleCollectionGroups { add(ResourceType.firewallPolicyRuleCollectionGroup, policy.header.location, modelled: true) }
         }

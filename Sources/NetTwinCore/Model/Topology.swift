@@ -29,12 +29,15 @@ public struct Topology: Sendable {
     public var azureFirewalls: [ResourceID: AzureFirewall] = [:]
     public var firewallPolicies: [ResourceID: FirewallPolicy] = [:]
     public var ipGroups: [ResourceID: IPGroup] = [:]
+    public var dnsResolverInboundEndpoints: [ResourceID: DnsResolverInboundEndpoint] = [:]
 
     /// What-if (`Scenario`): resources that are down, with why (a region, a zone, the resource itself).
     public var failed: [ResourceID: String] = [:]
     /// Reference data Azure publishes that the questions use (Traffic Manager's geographic hierarchy and region
     /// latencies), set by the loader; not part of the configuration.
     public var trafficManagerData: TrafficManagerData = .empty
+    /// The private endpoint DNS zones of the cloud the configuration lives in (set by the loader; `--cloud`).
+    public var privateLinkZones: PrivateLinkZoneCatalog = .commercial
     /// What-if: one sentence per operation of the scenario the answer is for (empty without one).
     public var scenarioNotes: [String] = []
     /// What-if: the regional pools of multi-region Managed HSMs that are down.

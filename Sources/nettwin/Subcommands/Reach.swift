@@ -9,10 +9,12 @@ struct Reach: ParsableCommand {
             SOURCE: a NIC or VM (by name or ID), a subnet (VNET/SUBNET, --source-ip picks the address), a SQL managed instance (its subnet), \
             a local network gateway or connection (on-premises; --source-ip picks the address), an App Service app (through its VNet \
             integration), internet:IP, or onprem:IP (behind a local network gateway). DESTINATION: an IP, a DNS \
-            name (resolved from the source's VNet), a NIC or VM, a private endpoint, a SQL managed instance \
+            name (resolved as the source would: from its VNet; public DNS from internet:IP; from onprem:IP through the \
+            configuration's DNS Private Resolver inbound endpoint, or public DNS without one), a NIC or VM, a private endpoint, a SQL managed instance \
             (--endpoint vnet-local or public), a SQL Database server (its public endpoint and firewall), a Key \
-            Vault, Managed HSM or storage account (its networkAcls); --endpoint private takes any of these \
-            through its private endpoint instead. Azure Firewalls on the path are evaluated by their network \
+            Vault, Managed HSM or storage account (its networkAcls). A SQL server, vault, HSM or storage account named \
+            without --endpoint is reached by its host name as the source resolves it (its private endpoint where the \
+            source's DNS leads there, otherwise its public endpoint); --endpoint public or private forces one. Azure Firewalls on the path are evaluated by their network \
             rules. Exit status 0 whatever the verdict (it is an answer); --fail-on-unreachable makes an \
             Unreachable verdict exit 1; 2 for bad input.
             """
@@ -45,12 +47,18 @@ struct Reach: ParsableCommand {
         var dns: DNSResolution?
         let result: ReachResult
         if let target = try DestinationParser(topology: topology, endpoint: endpoint).parse(destination, source: reachSource) {
-            result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
+            // A service named without --endpoint is reached as its clients reach it: by its host name from the source.
+            if endpoint == nil, let service = engine.publicService(target), topology.sqlManagedInstances[service] == nil,
+               let (resolution, answer) = engine.reachByHostName(from: reachSource, resource: service, port: port, protocol: proto) {
+                (dns, result) = (resolution, answer)
+            } else {
+                result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
+            }
         } else {
             do {
                 (dns, result) = try engine.reach(from: reachSource, name: destination, port: port, protocol: proto)
             } catch {
-                printError("error: names are resolved from a VNet; give the destination as an IP or a resource for an outside source")
+                printError("error: '\(destination)' cannot be resolved from this source")
                 throw ExitStatus.badInput
             }
         }

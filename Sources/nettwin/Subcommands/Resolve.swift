@@ -15,7 +15,9 @@ struct Resolve: ParsableCommand {
     )
 
     @Argument(help: "The name to resolve (sqlmi.abc123.database.windows.net).") var name: String
-    @Option(help: "Where the query comes from: VNET, VNET/SUBNET, a NIC name, or a full resource ID.") var from: String
+    @Option(help: "Where the query comes from: VNET, VNET/SUBNET, a NIC name, a full resource ID, internet (public DNS), or onprem[:GATEWAY-or-CONNECTION] (on-premises DNS forwarding Azure names to the configuration's DNS Private Resolver inbound endpoint, or to --dns-forwarder; public DNS without one).") var from: String
+    @Option(name: .customLong("dns-forwarder"), help: ArgumentHelp("With --from onprem: the address on-premises DNS forwards Azure zones to (an inbound endpoint or a forwarder VM in a VNet).", valueName: "ip"))
+    var dnsForwarder: String?
     @Option(name: .customLong("client-region"), help: ArgumentHelp("Traffic Manager performance routing: the Azure region the query comes from (default: the VNet's region).", valueName: "region"))
     var clientRegion: String?
     @Option(name: .customLong("client-country"), help: ArgumentHelp("Traffic Manager geographic routing: where the resolver is, as a geographic code (DE, US-CA, GEO-EU; traffic-manager-geographic-regions.md).", valueName: "code"))
@@ -46,8 +48,27 @@ struct Resolve: ParsableCommand {
         }
     }
 
-    /// A VNet, subnet or NIC named by ID, `VNET/SUBNET` or a name (VNets first, then NICs).
+    /// A VNet, subnet or NIC named by ID, `VNET/SUBNET` or a name (VNets first, then NICs); `internet`; `onprem[:NAME]`.
     func querySource(_ text: String, in topology: Topology) throws -> (DNSQuerySource, String) {
+        if text.lowercased() == "internet" { return (.internet, "") }
+        if text.lowercased() == "onprem" || text.lowercased().hasPrefix("onprem:") {
+            if let dnsForwarder { return (.onPremises(forwarder: try parseAddress(dnsForwarder, option: "--dns-forwarder")), "") }
+            let name = text.count > "onprem:".count ? String(text.dropFirst("onprem:".count)) : nil
+            var through: ResourceID?
+            if let name {
+                guard let id = uniquelyNamed(name, in: topology.connections.values.map(\.header)) ?? uniquelyNamed(name, in: topology.localNetworkGateways.values.map(\.header)) else {
+                    printError("error: '\(name)' is not a connection or a local network gateway in the input (onprem:GATEWAY-or-CONNECTION)")
+                    throw ExitStatus.badInput
+                }
+                through = id
+            }
+            let forwarder = topology.onPremisesForwarder(through: through)
+            return (.onPremises(forwarder: forwarder?.address), forwarder.map { "(forwarding to inbound endpoint '\($0.endpoint.header.name)')" } ?? "")
+        }
+        if dnsForwarder != nil {
+            printError("error: --dns-forwarder goes with --from onprem")
+            throw ExitStatus.badInput
+        }
         if text.hasPrefix("/") {
             let id = ResourceID(text)
             if let vnet = topology.virtualNetworks[id] { return (.virtualNetwork(vnet.id), "'\(vnet.header.name)'") }
