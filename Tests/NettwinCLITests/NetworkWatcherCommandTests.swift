@@ -27,6 +27,27 @@ import Testing
         #expect(routes.allSatisfy { $0["nextHopIpAddress"]?.arrayValue != nil && $0["disableBgpRoutePropagation"]?.boolValue != nil })
     }
 
+    /// An address with no NIC in the configuration (a managed instance node in vnet-sqlmi-weu/snet-sqlmi, 10.1.0.0/24) is
+    /// answered for the subnet that holds it: the subnet's NSG for flow and rules, its route table for routes and next
+    /// hop (a managed instance has no NIC resource of its own; connectivity-architecture-overview.md). The note says so.
+    @Test func addressWithoutANIC() throws {
+        let flow = try run(["flow", "--direction", "Inbound", "--protocol", "TCP", "--local", "10.1.0.10:1433", "--remote", "10.2.1.4:50000", "--format", "json", example])
+        #expect(flow.status == 0, "\(flow.stderr)")
+        #expect(try json(flow)["access"]?.stringValue == "Allow")
+        let hop = try run(["next-hop", "--source-ip", "10.1.0.10", "--destination-ip", "192.168.1.5", "--format", "json", example])
+        #expect(hop.status == 0, "\(hop.stderr)")
+        #expect(try json(hop)["nextHopType"]?.stringValue == "VirtualNetworkGateway")
+        #expect(hop.stderr.contains("vnet-sqlmi-weu/snet-sqlmi"))
+        let routes = try run(["routes", "--ip", "10.1.0.10", "--format", "json", example])
+        let bySubnet = try run(["routes", "--subnet", "vnet-sqlmi-weu/snet-sqlmi", "--format", "json", example])
+        #expect(routes.status == 0 && routes.stdout == bySubnet.stdout)
+        let rules = try run(["rules", "--ip", "10.1.0.10", "--format", "json", example])
+        let rulesBySubnet = try run(["rules", "--subnet", "vnet-sqlmi-weu/snet-sqlmi", "--format", "json", example])
+        #expect(rules.status == 0 && rules.stdout == rulesBySubnet.stdout)
+        // An address outside every subnet is an input error.
+        #expect(try run(["routes", "--ip", "172.31.9.9", example]).status == 2)
+    }
+
     @Test func nextHopByNIC() throws {
         let result = try run(["next-hop", "--source-ip", "10.2.1.4", "--destination-ip", "10.1.0.10", "--format", "json", example])
         #expect(result.status == 0, "\(result.stderr)")
@@ -69,7 +90,7 @@ import Testing
         #expect(badSubnet.status == 2)
         let noNIC = try run(["next-hop", "--source-ip", "10.9.9.9", "--destination-ip", "10.1.0.4", example])
         #expect(noNIC.status == 2)
-        #expect(noNIC.stderr.contains("no network interface in the input has the private IP 10.9.9.9"))
+        #expect(noNIC.stderr.contains("no network interface has the private IP 10.9.9.9 and no subnet of the input holds it"))
         let badEndpoint = try run(["flow", "--direction", "Inbound", "--protocol", "TCP", "--local", "10.2.1.4", "--remote", "1.2.3.4:5", example])
         #expect(badEndpoint.status != 0)
         #expect(badEndpoint.stderr.contains("expected IP:PORT"))

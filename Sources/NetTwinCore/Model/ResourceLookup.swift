@@ -21,6 +21,18 @@ extension Topology {
     }
 
     /// The NICs that hold a private IP address.
+    /// The subnet whose range holds an address (the most specific prefix; the first by ID on a tie), for an address with
+    /// no NIC in the configuration: a managed instance node, a private endpoint, a load balancer frontend.
+    public func subnet(holding address: IPAddress) -> Subnet? {
+        var best: (length: Int, subnet: Subnet)?
+        for subnet in subnets.values.sorted(by: { $0.id < $1.id }) {
+            for prefix in subnet.addressPrefixes where prefix.contains(address) && prefix.length > (best?.length ?? -1) {
+                best = (prefix.length, subnet)
+            }
+        }
+        return best?.subnet
+    }
+
     public func networkInterfaces(withAddress address: IPAddress) -> [NetworkInterface] {
         networkInterfaces.values.filter { nic in nic.ipConfigurations.contains { $0.privateIPAddress == address } }.sorted { $0.id < $1.id }
     }

@@ -117,12 +117,27 @@ public final class IPFlowVerifier {
     /// Evaluates the flow for a NIC. When both NSGs allow, the rule reported is the one of the last NSG
     /// evaluated (NIC for inbound, subnet for outbound); a deny is reported by the NSG that denied.
     public func evaluate(_ question: Question, nic: NetworkInterface, explain: Bool = false) -> Evaluation {
+        let plan = plan(for: nic, direction: question.direction)
+        return evaluate(question, plan: plan, explain: explain,
+                        empty: "no network security group applies to this NIC or its subnet: all traffic is allowed")
+    }
+
+    /// Evaluates the flow for an address of a subnet that has no NIC in the configuration (a managed instance node, a
+    /// private endpoint): the subnet's NSG alone.
+    public func evaluate(_ question: Question, subnet: Subnet, explain: Bool = false) -> Evaluation {
+        let plan = subnet.networkSecurityGroup.map { nsgID in
+            [(nsg: nsgID, association: NSGAssociation.subnet(subnet.id),
+              rules: security.topology.networkSecurityGroups[nsgID].map { rules(of: $0, subnet: subnet.id, direction: question.direction) })]
+        } ?? []
+        return evaluate(question, plan: plan, explain: explain, empty: "no network security group is associated with the subnet: all traffic is allowed")
+    }
+
+    func evaluate(_ question: Question, plan: [(nsg: ResourceID, association: NSGAssociation, rules: [CompiledSecurityRule]?)], explain: Bool, empty: String) -> Evaluation {
         let flow = question.flow
         var groups: [Evaluation.GroupEvaluation] = []
         var notes: [String] = []
         var decision: (SecurityRuleAccess, String?, ResourceID?) = (.allow, nil, nil)
-        let plan = plan(for: nic, direction: question.direction)
-        if plan.isEmpty { notes.append("no network security group applies to this NIC or its subnet: all traffic is allowed") }
+        if plan.isEmpty { notes.append(empty) }
         for step in plan {
             guard let rules = step.rules else {
                 notes.append("network security group '\(step.nsg)' is not in the input; it is not evaluated")

@@ -19,7 +19,16 @@ struct Routes: ParsableCommand {
         let engine = RouteEngine(topology: topology, serviceTags: tags)
         let target: Subnet
         let title: String
-        if let nic {
+        if let address = try place.address() {
+            let found = try resolveNICOrSubnet(nil, address: address, in: topology)
+            guard let subnet = found.subnet else {
+                printError("error: network interface '\(found.nic?.header.name ?? "?")' has no subnet in the input")
+                throw ExitStatus.badInput
+            }
+            if let note = found.note { printError("note: \(note)") }
+            target = subnet
+            title = "Effective routes of \(address) (\(found.nic.map { "network interface \($0.header.name), " } ?? "")subnet \(subnet.virtualNetwork.name)/\(subnet.header.name))"
+        } else if let nic {
             let interface = try lookup { () throws(LookupError) in try topology.networkInterface(named: nic) }
             guard let subnetID = interface.primaryIPConfiguration?.subnet, let found = topology.subnets[subnetID] else {
                 printError("error: network interface '\(interface.header.name)' has no subnet in the input")
@@ -43,7 +52,7 @@ struct NextHop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next-hop",
         abstract: "The next hop from a source IP to a destination IP, as Network Watcher's next hop.",
-        discussion: "The source IP picks its NIC unless --nic is given. JSON output: {nextHopType, nextHopIpAddress, routeTableId}; routeTableId is \"System Route\" when a system route decides."
+        discussion: "The source IP picks its NIC unless --nic is given; an address without a NIC (a managed instance, a private endpoint) picks the subnet that holds it. JSON output: {nextHopType, nextHopIpAddress, routeTableId}; routeTableId is \"System Route\" when a system route decides."
     )
 
     @Option(name: .customLong("source-ip"), help: "The source address (a NIC's private IP).") var sourceIP: String
@@ -56,20 +65,35 @@ struct NextHop: ParsableCommand {
         let source = try parseAddress(sourceIP, option: "--source-ip")
         let destination = try parseAddress(destinationIP, option: "--destination-ip")
         let (topology, tags) = try inputs.load()
-        let interface = try resolveNIC(nic, address: source, in: topology)
-        guard let subnetID = interface.ipConfigurations.first(where: { $0.privateIPAddress == source })?.subnet ?? interface.primaryIPConfiguration?.subnet,
-            let subnet = topology.subnets[subnetID]
-        else {
-            printError("error: network interface '\(interface.header.name)' has no subnet in the input")
+        let place = try resolveNICOrSubnet(nic, address: source, in: topology)
+        guard let subnet = place.subnet else {
+            printError("error: network interface '\(place.nic?.header.name ?? "?")' has no subnet in the input")
             throw ExitStatus.badInput
         }
+        if let note = place.note { printError("note: \(note)") }
         let table = RouteEngine(topology: topology, serviceTags: tags).effectiveRoutes(of: subnet)
         let hop = NetworkWatcherRendering.nextHop(in: table, destination: destination)
+        let sourceName = place.nic?.header.name ?? "\(subnet.virtualNetwork.name)/\(subnet.header.name)"
         switch output.format {
-        case .text: try output.write(NetworkWatcherRendering.nextHopText(hop, source: "\(source) (\(interface.header.name))", destination: destination.description), whatIf: topology.scenarioNotes)
+        case .text: try output.write(NetworkWatcherRendering.nextHopText(hop, source: "\(source) (\(sourceName))", destination: destination.description), whatIf: topology.scenarioNotes)
         case .json: try output.writeJSON(NetworkWatcherRendering.nextHopJSON(hop), whatIf: topology.scenarioNotes)
         }
     }
+}
+
+/// The NIC named by --nic or holding the address; without one, the subnet whose range holds the address (an address
+/// with no NIC in the configuration: a managed instance node, a private endpoint), with a note saying so.
+func resolveNICOrSubnet(_ name: String?, address: IPAddress, in topology: Topology) throws -> (nic: NetworkInterface?, subnet: Subnet?, note: String?) {
+    if name != nil || !topology.networkInterfaces(withAddress: address).isEmpty {
+        let interface = try resolveNIC(name, address: address, in: topology)
+        let subnetID = interface.ipConfigurations.first(where: { $0.privateIPAddress == address })?.subnet ?? interface.primaryIPConfiguration?.subnet
+        return (interface, subnetID.flatMap { topology.subnets[$0] }, nil)
+    }
+    guard let subnet = topology.subnet(holding: address) else {
+        printError("error: no network interface has the private IP \(address) and no subnet of the input holds it; name a NIC with --nic")
+        throw ExitStatus.badInput
+    }
+    return (nil, subnet, "no network interface in the input has \(address); subnet '\(subnet.virtualNetwork.name)/\(subnet.header.name)', which holds it, is used (a NIC-level NSG would apply too)")
 }
 
 /// The NIC named by --nic, or the one holding the address.

@@ -21,7 +21,13 @@ struct Rules: ParsableCommand {
         let title: String
         let target: Subnet?
         var associations: [(ResourceID, NSGAssociation)] = []
-        if let nic {
+        if let address = try place.address(), let found = Optional(try resolveNICOrSubnet(nil, address: address, in: topology)), found.nic == nil {
+            guard let subnet = found.subnet else { throw ExitStatus.badInput }
+            if let note = found.note { printError("note: \(note)") }
+            target = subnet
+            if let nsg = subnet.networkSecurityGroup { associations = [(nsg, .subnet(subnet.id))] }
+            title = "Effective security rules of \(address) (subnet \(subnet.virtualNetwork.name)/\(subnet.header.name))"
+        } else if let nic = try nic ?? place.address().flatMap({ topology.networkInterfaces(withAddress: $0).first?.id.text }) {
             let interface = try lookup { () throws(LookupError) in try topology.networkInterface(named: nic) }
             target = interface.primaryIPConfiguration?.subnet.flatMap { topology.subnets[$0] }
             associations = security.networkSecurityGroups(for: interface, direction: .inbound)
@@ -54,7 +60,8 @@ struct FlowCommand: ParsableCommand {
         commandName: "flow",
         abstract: "Whether a TCP or UDP flow to or from a NIC is allowed, as Network Watcher's IP flow verify.",
         discussion: """
-            The local IP picks its NIC unless --nic is given. JSON output: {access, ruleName} with ruleName \
+            The local IP picks its NIC unless --nic is given; an address without a NIC (a managed instance, a private \
+            endpoint) is evaluated against its subnet's NSG. JSON output: {access, ruleName} with ruleName \
             "securityRules/NAME" or "defaultSecurityRules/NAME". When both the subnet and the NIC NSG allow, the \
             rule reported is the one of the NSG evaluated last (NIC inbound, subnet outbound). --explain lists \
             every rule of every NSG on the way with which of its parts matched. A Deny is an answer: exit status 0.
@@ -100,15 +107,26 @@ struct FlowCommand: ParsableCommand {
         let (localAddress, localPort) = try Self.endpoint(local, option: "--local")
         let (remoteAddress, remotePort) = try Self.endpoint(remote, option: "--remote")
         let (topology, tags) = try inputs.load()
-        let interface = try resolveNIC(nic, address: localAddress, in: topology)
+        let place = try resolveNICOrSubnet(nic, address: localAddress, in: topology)
         let verifier = IPFlowVerifier(security: SecurityEngine(topology: topology, serviceTags: tags))
         let question = IPFlowVerifier.Question(
             direction: direction == .inbound ? .inbound : .outbound, protocol: flowProtocol == .tcp ? .tcp : .udp,
             localAddress: localAddress, localPort: localPort, remoteAddress: remoteAddress, remotePort: remotePort)
-        let evaluation = verifier.evaluate(question, nic: interface, explain: explain)
+        var evaluation: IPFlowVerifier.Evaluation
+        let at: String
+        if let interface = place.nic {
+            evaluation = verifier.evaluate(question, nic: interface, explain: explain)
+            at = interface.header.name
+        } else if let subnet = place.subnet {
+            evaluation = verifier.evaluate(question, subnet: subnet, explain: explain)
+            at = "subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"
+        } else {
+            throw ExitStatus.badInput
+        }
+        if let note = place.note { evaluation.notes.insert(note, at: 0) }
         switch output.format {
         case .text:
-            let text = "\(direction.rawValue) \(flowProtocol.rawValue) \(local) \(direction == .inbound ? "<-" : "->") \(remote) at \(interface.header.name)"
+            let text = "\(direction.rawValue) \(flowProtocol.rawValue) \(local) \(direction == .inbound ? "<-" : "->") \(remote) at \(at)"
             try output.write(NetworkWatcherRendering.flowText(evaluation, question: text, explain: explain), whatIf: topology.scenarioNotes)
         case .json: try output.writeJSON(NetworkWatcherRendering.flowJSON(evaluation, explain: explain), whatIf: topology.scenarioNotes)
         }
