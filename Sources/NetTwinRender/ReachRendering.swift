@@ -31,6 +31,8 @@ public enum ReachRendering {
             member("returnPath", result.returnPath.map { .string($0) } ?? .null),
             // The source address the destination sees after a firewall's SNAT (null: not translated).
             member("translatedSourceAddress", result.translatedSourceAddress.map { .string($0.description) } ?? .null),
+            // What the destination service sees as the source (service endpoint, NAT gateway, public IP, firewall SNAT).
+            member("sourceSeenByDestination", result.sourceSeenByDestination.map { .string($0) } ?? .null),
         ]
         return .object(members)
     }
@@ -45,6 +47,7 @@ public enum ReachRendering {
             lines.append(String(repeating: " ", count: max(0, 3 - number.count)) + number + "  " + hop.kind.padding(toLength: 16) + hop.detail)
         }
         if let back = result.returnPath { lines.append("     return path: \(back)") }
+        if let seen = result.sourceSeenByDestination { lines.append("     the destination sees the source as \(seen)") }
         for blocker in result.blockers {
             lines.append("  BLOCKED \(blocker.code.rawValue) (\(blocker.code.family)): \(blocker.message)")
             lines.append("    fix: \(blocker.fix)")

@@ -43,6 +43,7 @@ enum ResourceType {
     static let connection = "Microsoft.Network/connections"
     static let privateEndpoint = "Microsoft.Network/privateEndpoints"
     static let dnsResolverInboundEndpoint = "Microsoft.Network/dnsResolvers/inboundEndpoints"
+    static let natGateway = "Microsoft.Network/natGateways"
     static let privateDnsZone = "Microsoft.Network/privateDnsZones"
     static let virtualNetworkLink = "Microsoft.Network/privateDnsZones/virtualNetworkLinks"
     static let sqlManagedInstance = "Microsoft.Sql/managedInstances"
@@ -264,6 +265,13 @@ final class BuildState {
         case "microsoft.network/connections": if claim(header) { convertConnection(header) }
         case "microsoft.network/privateendpoints": if claim(header) { convertPrivateEndpoint(header) }
         case "microsoft.network/dnsresolvers/inboundendpoints": if claim(header) { convertInboundEndpoint(header) }
+        case "microsoft.network/natgateways":
+            if claim(header) {
+                var gateway = NatGateway(header: resourceHeader(header, type: ResourceType.natGateway))
+                gateway.publicIPAddresses = header.properties?.references("publicIpAddresses") ?? []
+                gateway.publicIPPrefixes = header.properties?.references("publicIpPrefixes") ?? []
+                topology.natGateways[header.id] = gateway
+            }
         case "microsoft.network/privatednszones": if claim(header) { convertPrivateDnsZone(header) }
         case "microsoft.sql/managedinstances": if claim(header) { convertManagedInstance(header) }
         case "microsoft.sql/servers": if claim(header) { convertSqlServer(header) }

@@ -123,3 +123,15 @@ public struct DnsResolverInboundEndpoint: Hashable, Sendable {
 
     public init(header: ResourceHeader) { self.header = header }
 }
+
+/// `Microsoft.Network/natGateways`: the public addresses a subnet's outbound traffic leaves from
+/// (nat-overview.md: "NAT Gateway takes precedence over other outbound scenarios (including Load balancer and
+/// instance-level public IP addresses)").
+public struct NatGateway: Hashable, Sendable {
+    public var header: ResourceHeader
+    public var id: ResourceID { header.id }
+    public var publicIPAddresses: [ResourceID] = []
+    public var publicIPPrefixes: [ResourceID] = []
+
+    public init(header: ResourceHeader) { self.header = header }
+}

@@ -52,6 +52,7 @@ extension Topology {
         addAll(firewallPolicies, \.header)
         addAll(ipGroups, \.header)
         addAll(dnsResolverInboundEndpoints, \.header)
+        addAll(natGateways, \.header)
         for policy in firewallPolicies.values {
             for _ in policy.ruleCollectionGroups { add(ResourceType.firewallPolicyRuleCollectionGroup, policy.header.location, modelled: true) }
         }

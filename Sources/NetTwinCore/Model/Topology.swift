@@ -30,6 +30,7 @@ public struct Topology: Sendable {
     public var firewallPolicies: [ResourceID: FirewallPolicy] = [:]
     public var ipGroups: [ResourceID: IPGroup] = [:]
     public var dnsResolverInboundEndpoints: [ResourceID: DnsResolverInboundEndpoint] = [:]
+    public var natGateways: [ResourceID: NatGateway] = [:]
 
     /// What-if (`Scenario`): resources that are down, with why (a region, a zone, the resource itself).
     public var failed: [ResourceID: String] = [:]

@@ -100,6 +100,8 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
     case routingLoop = "ROUTING_LOOP"
     case connectionNotConnected = "CONNECTION_NOT_CONNECTED"
     case asymmetricRouting = "ASYMMETRIC_ROUTING"
+    /// A private subnet (or a None route) gives traffic to a public endpoint no way out of Azure.
+    case noOutboundAccess = "NO_OUTBOUND_ACCESS"
     /// What-if: a component on the path is down (`--fail`).
     case componentDown = "COMPONENT_DOWN"
     // The question matched nothing.
@@ -115,7 +117,7 @@ public enum ReachCode: String, Hashable, Sendable, CaseIterable {
             .firewallDeny:
             "BlockedByRule"
         case .noRoute, .peeringNotConnected, .applianceWithoutIPForwarding, .noReturnRoute, .routingLoop, .connectionNotConnected,
-            .asymmetricRouting, .componentDown,
+            .asymmetricRouting, .componentDown, .noOutboundAccess,
             .missingServiceEndpoint, .serviceEndpointOtherRegion, .dnsNameNotFound, .dnsResolvesPublicDespitePrivateEndpoint:
             "NoPath"
         case .destinationNotFound, .sourceNotFound:
@@ -138,6 +140,9 @@ public struct ReachResult: Sendable {
     public var returnPath: String?
     /// The source address the destination sees when a firewall on the path translated it (SNAT).
     public var translatedSourceAddress: IPAddress? = nil
+    /// What the destination service sees as the source: `10.2.1.4 (a private VNet address, over the service endpoint)`,
+    /// `20.1.2.3 (NAT gateway 'ng')`; nil when the destination sees the source address itself.
+    public var sourceSeenByDestination: String? = nil
     /// Something on the path could not be decided offline (the verdict is Unknown unless a blocker makes it
     /// Unreachable): kept apart from the verdict so that a caller who sets address-dependent blockers aside
     /// (exposure, the matrix) still knows.

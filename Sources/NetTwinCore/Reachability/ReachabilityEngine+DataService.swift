@@ -41,7 +41,8 @@ extension ReachabilityEngine {
         default:
             guard let (nic, subnet) = sourceNIC(source, trace: &trace), let address = trace.sourceAddress else { return }
             let base = vault != nil ? "AzureKeyVault" : "Storage"
-            if let tagAddress = serviceTagAddress(base, region: region) {
+            let tagAddress = serviceTagAddress(base, region: region)
+            if let tagAddress {
                 nsg(.outbound, nic: nic, local: address, localPort: Self.sourcePort, remote: tagAddress, remotePort: port, protocol: flowProtocol, trace: &trace)
             }
             let endpoint = subnet.serviceEndpoints.first { $0.service.lowercased() == service.lowercased() }
@@ -51,6 +52,7 @@ extension ReachabilityEngine {
             }
             if endpoint != nil {
                 trace.hops.append(ReachHop("serviceEndpoint", subnet.id, "service endpoint \(service): '\(name)' sees \(address) from subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"))
+                trace.sourceSeen = "\(address) (a private address of subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), over the \(service) service endpoint: virtual network rules apply, IP rules do not)"
                 if acls?.virtualNetworkRules.contains(subnet.id) == true {
                     trace.hops.append(ReachHop("serviceFirewall", id, "allowed by a virtual network rule for the subnet"))
                 } else {
@@ -62,8 +64,25 @@ extension ReachabilityEngine {
                 trace.blockers.append(ReachBlocker(.missingServiceEndpoint, subnet.id, "'\(name)' has a virtual network rule for subnet \(subnet.header.name), which has no \(service) service endpoint", fix: "enable the \(service) service endpoint on the subnet"))
                 return
             }
-            trace.assumptions.append("without a service endpoint the VNet reaches '\(name)' from its outbound public address, which the configuration does not give")
-            trace.unknown = true
+            let vnetRegion = topology.virtualNetworks[subnet.virtualNetwork]?.header.location
+            if account != nil, let region, let vnetRegion, Region.normalize(region) == Region.normalize(vnetRegion) {
+                // storage-network-security-limitations.md: "IP network rules have no effect on requests that originate
+                // from the same Azure region as the storage account. Use Virtual network rules to allow same-region requests."
+                trace.sourceSeen = "a private Azure address (a request from the account's own region, \(region))"
+                trace.blockers.append(ReachBlocker(.serviceFirewall, id, "networkAcls of '\(name)' deny by default, and IP network rules have no effect on requests from the account's own region (\(region)): the request comes from a private Azure address", fix: "enable the Microsoft.Storage service endpoint on the subnet with a virtual network rule, or use a private endpoint"))
+                return
+            }
+            guard let identity = egress(nic: nic, subnet: subnet, toward: tagAddress, service: name, trace: &trace) else { return }
+            if let seen = identity.address {
+                if let rule = acls?.ipRules.first(where: { $0.contains(seen) }) {
+                    trace.hops.append(ReachHop("serviceFirewall", id, "allowed by IP rule \(rule) ('\(name)' sees \(seen))"))
+                } else {
+                    trace.blockers.append(ReachBlocker(.serviceFirewall, id, "networkAcls of '\(name)' deny by default and no IP rule admits \(seen), the address it sees (\(identity.description))", fix: "add an IP rule for \(seen), enable the \(service) service endpoint with a virtual network rule, or use a private endpoint"))
+                }
+            } else {
+                trace.assumptions.append("without a service endpoint '\(name)' sees \(identity.description); whether an IP rule admits it cannot be told")
+                trace.unknown = true
+            }
         }
     }
 }

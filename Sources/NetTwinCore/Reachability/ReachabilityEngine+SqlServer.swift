@@ -47,6 +47,7 @@ extension ReachabilityEngine {
                     return
                 }
                 trace.hops.append(ReachHop("serviceEndpoint", subnet.id, "service endpoint Microsoft.Sql: the server sees \(address) from subnet \(subnet.virtualNetwork.name)/\(subnet.header.name)"))
+                trace.sourceSeen = "\(address) (a private address of subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), over the Microsoft.Sql service endpoint: virtual network rules apply, IP rules do not)"
                 if let rule {
                     trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by virtual network rule '\(rule.name)'"))
                 } else {
@@ -59,10 +60,19 @@ extension ReachabilityEngine {
                 return
             }
             trace.hops.append(ReachHop("internet", nil, "no service endpoint: to \(name) from the VNet's outbound public address"))
-            if server.firewallRules.contains(where: \.isAllowAzureServices) {
+            guard let identity = egress(nic: nic, subnet: subnet, toward: tagAddress, service: server.header.name, trace: &trace) else { return }
+            // The server's IP firewall rules are evaluated on the address it sees (firewall-configure.md).
+            if let seen = identity.address, case .v4(let v4) = seen, let rule = server.firewallRules.first(where: { rule in
+                guard let start = rule.startIpAddress, let end = rule.endIpAddress, !rule.isAllowAzureServices else { return false }
+                return start.value <= v4.value && v4.value <= end.value
+            }) {
+                trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by server firewall rule '\(rule.name)' (the server sees \(seen))"))
+            } else if server.firewallRules.contains(where: \.isAllowAzureServices) {
                 trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by 'Allow Azure services' (AllowAllWindowsAzureIps): any client inside Azure"))
+            } else if let seen = identity.address {
+                trace.blockers.append(ReachBlocker(.serviceFirewall, server.id, "no server firewall rule of '\(server.header.name)' admits \(seen), the address it sees (\(identity.description))", fix: "add a server firewall rule for \(seen), or enable the Microsoft.Sql service endpoint with a virtual network rule, or use a private endpoint"))
             } else {
-                trace.assumptions.append("the VNet's outbound public address is not in the configuration: whether a server firewall rule admits it cannot be told")
+                trace.assumptions.append("the server sees \(identity.description): whether a server firewall rule admits it cannot be told")
                 trace.unknown = true
             }
         }

@@ -41,6 +41,8 @@ public final class ReachabilityEngine {
         var appliances: [(address: IPAddress, firewall: ResourceID?)] = []
         /// The source address after a firewall's SNAT, when it was translated.
         var translatedSource: IPAddress?
+        /// What the destination service sees as the source, when that is not the source address (ReachResult).
+        var sourceSeen: String?
         /// The name the client asked for, when the destination was given as a DNS name (for application rules).
         var destinationName: String?
     }
@@ -99,7 +101,7 @@ public final class ReachabilityEngine {
         return ReachResult(
             verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
             protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath,
-            translatedSourceAddress: trace.translatedSource, undecided: trace.unknown)
+            translatedSourceAddress: trace.translatedSource, sourceSeenByDestination: trace.sourceSeen, undecided: trace.unknown)
     }
 
     // MARK: Endpoints of the question
