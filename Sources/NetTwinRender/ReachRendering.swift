@@ -33,6 +33,8 @@ public enum ReachRendering {
             member("translatedSourceAddress", result.translatedSourceAddress.map { .string($0.description) } ?? .null),
             // What the destination service sees as the source (service endpoint, NAT gateway, public IP, firewall SNAT).
             member("sourceSeenByDestination", result.sourceSeenByDestination.map { .string($0) } ?? .null),
+            // SQL connection type in effect and the ports it needs.
+            member("connectionType", result.connection.map { .string($0) } ?? .null),
         ]
         return .object(members)
     }
@@ -48,6 +50,7 @@ public enum ReachRendering {
         }
         if let back = result.returnPath { lines.append("     return path: \(back)") }
         if let seen = result.sourceSeenByDestination { lines.append("     the destination sees the source as \(seen)") }
+        if let connection = result.connection { lines.append("     connection type: \(connection)") }
         for blocker in result.blockers {
             lines.append("  BLOCKED \(blocker.code.rawValue) (\(blocker.code.family)): \(blocker.message)")
             lines.append("    fix: \(blocker.fix)")

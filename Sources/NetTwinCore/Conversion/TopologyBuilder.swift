@@ -164,6 +164,7 @@ final class BuildState {
             || key == "microsoft.network/networksecuritygroups/securityrules" || key == "microsoft.network/routetables/routes"
             || ResourceType.dnsRecordTypes.contains(key) || key == "microsoft.network/privatednszones/virtualnetworklinks"
             || key == "microsoft.sql/servers/firewallrules" || key == "microsoft.sql/servers/virtualnetworkrules"
+            || key == "microsoft.sql/servers/connectionpolicies"
             || key.hasSuffix(ResourceType.privateEndpointConnectionSuffix)
             || ResourceType.trafficManagerEndpointTypes.contains(key) || key == "microsoft.web/sites/networkconfig"
             || key == "microsoft.network/privateendpoints/privatednszonegroups"
@@ -336,6 +337,9 @@ final class BuildState {
                 server.firewallRules.removeAll { $0.id == rule.id }
                 server.firewallRules.append(rule)
             }
+        case "microsoft.sql/servers/connectionpolicies":
+            let type = properties.string("connectionType")
+            withParent(parent, header, ResourceType.sqlServer, in: \.sqlServers) { server in server.connectionType = type }
         case "microsoft.sql/servers/virtualnetworkrules":
             let rule = convertSqlVirtualNetworkRule(properties, id: header.id, name: header.id.name, source: header.sourceLocation)
             withParent(parent, header, ResourceType.sqlServer, in: \.sqlServers) { server in

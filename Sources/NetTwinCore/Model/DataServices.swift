@@ -41,6 +41,9 @@ public struct SqlServer: Hashable, Sendable {
     public var firewallRules: [SqlFirewallRule]
     public var virtualNetworkRules: [SqlVirtualNetworkRule]
     public var privateEndpointConnections: [ResourceID]
+    /// `servers/connectionPolicies/default` `connectionType`: `Default`, `Redirect` or `Proxy` (nil: not in the input,
+    /// which is `Default`).
+    public var connectionType: String?
 
     public init(header: ResourceHeader, fullyQualifiedDomainName: String? = nil, publicNetworkAccess: String? = nil, minimalTlsVersion: String? = nil, firewallRules: [SqlFirewallRule] = [], virtualNetworkRules: [SqlVirtualNetworkRule] = [], privateEndpointConnections: [ResourceID] = []) {
         self.header = header

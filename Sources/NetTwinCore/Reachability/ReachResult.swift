@@ -143,6 +143,9 @@ public struct ReachResult: Sendable {
     /// What the destination service sees as the source: `10.2.1.4 (a private VNet address, over the service endpoint)`,
     /// `20.1.2.3 (NAT gateway 'ng')`; nil when the destination sees the source address itself.
     public var sourceSeenByDestination: String? = nil
+    /// The SQL connection type in effect and the ports it needs (SQL Database servers, managed instances), with whether
+    /// the redirect ports are open on this path.
+    public var connection: String? = nil
     /// Something on the path could not be decided offline (the verdict is Unknown unless a blocker makes it
     /// Unreachable): kept apart from the verdict so that a caller who sets address-dependent blockers aside
     /// (exposure, the matrix) still knows.

@@ -11,6 +11,9 @@ public final class ReachabilityEngine {
     let index: NetworkIndex
     let firewalls: FirewallEvaluator
     let serviceTags: ServiceTagTable
+    /// Whether answers name the SQL connection type and check the redirect ports (`connection`): the `reach` command
+    /// does; exposure and the matrix, which ask the same question for many sources, do not (it traces twice more).
+    public var describesConnections = false
 
     public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
         self.topology = topology
@@ -52,6 +55,12 @@ public final class ReachabilityEngine {
     }
 
     func reach(from source: ReachSource, to destination: ReachDestination, name: String?, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
+        var answer = trace(from: source, to: destination, name: name, port: port, protocol: flowProtocol)
+        if describesConnections { answer.connection = connectionType(from: source, to: destination, port: port, protocol: flowProtocol, answer: answer) }
+        return answer
+    }
+
+    func trace(from source: ReachSource, to destination: ReachDestination, name: String?, port: UInt16, protocol flowProtocol: ProtocolSet) -> ReachResult {
         var trace = Trace()
         trace.destinationName = name
         if case .sqlServer(let server) = destination {

@@ -43,6 +43,7 @@ struct Reach: ParsableCommand {
         let (topology, tags) = try inputs.load()
         let reachSource = try parseSource(topology)
         let engine = ReachabilityEngine(topology: topology, serviceTags: tags)
+        engine.describesConnections = true
         let proto: ProtocolSet = flowProtocol == .tcp ? .tcp : .udp
         var dns: DNSResolution?
         let result: ReachResult
