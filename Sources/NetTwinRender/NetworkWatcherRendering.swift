@@ -19,6 +19,8 @@ public enum NetworkWatcherRendering {
                     member("nextHopIpAddress", .array(route.nextHopIpAddresses.map { JSONNode(.string($0.description)) })),
                     member("nextHopType", .string(route.nextHopType.rawValue)),
                 ]
+                // SQL MI service-aided routes (named Microsoft.Sql-managedInstances_UseOnly_mi-…) are marked.
+                if route.name?.hasPrefix(ServiceAidedConfiguration.reservedPrefix) == true { members.append(member("serviceAided", .bool(true))) }
                 return JSONNode(.object(members))
             }))
         ])
@@ -34,7 +36,7 @@ public enum NetworkWatcherRendering {
             grid.append([
                 route.source.rawValue, route.state.rawValue, prefixes, route.nextHopType.rawValue,
                 route.nextHopIpAddresses.isEmpty ? "-" : route.nextHopIpAddresses.map(\.description).joined(separator: ", "),
-                route.name ?? "-",
+                (route.name ?? "-") + (route.name?.hasPrefix(ServiceAidedConfiguration.reservedPrefix) == true ? " [service-aided]" : ""),
             ])
         }
         out.append(grid.render())
@@ -137,7 +139,7 @@ public enum NetworkWatcherRendering {
                     let destinations = addressText(rule.destination)
                     let sourcePorts = portText(rule.sourcePortTexts)
                     let destinationPorts = portText(rule.destinationPortTexts)
-                    return JSONNode(.object([
+                    var members = [
                         member("name", .string(compiled.qualifiedName)),
                         member("protocol", .string(protocolName(rule))),
                         member("sourcePortRange", .string(sourcePorts.count == 1 ? sourcePorts[0] : "")),
@@ -153,7 +155,10 @@ public enum NetworkWatcherRendering {
                         member("access", .string(rule.access.rawValue)),
                         member("priority", .integer(Int64(rule.priority))),
                         member("direction", .string(rule.direction.rawValue)),
-                    ]))
+                    ]
+                    // SQL MI service-aided rules (network intent policy) are marked.
+                    if rule.serviceAided || rule.name.hasPrefix(ServiceAidedConfiguration.reservedPrefix) { members.append(member("serviceAided", .bool(true))) }
+                    return JSONNode(.object(members))
                 }
                 return JSONNode(.object([
                     member("networkSecurityGroup", .object([member("id", .string(group.networkSecurityGroup.text))])),
@@ -179,7 +184,9 @@ public enum NetworkWatcherRendering {
             for compiled in group.rules {
                 let rule = compiled.rule
                 grid.append([
-                    rule.direction.rawValue, String(rule.priority), compiled.qualifiedName, rule.access.rawValue, protocolName(rule),
+                    rule.direction.rawValue, String(rule.priority),
+                    compiled.qualifiedName + (rule.serviceAided || rule.name.hasPrefix(ServiceAidedConfiguration.reservedPrefix) ? " [service-aided]" : ""),
+                    rule.access.rawValue, protocolName(rule),
                     addressText(rule.source).joined(separator: ","), portText(rule.sourcePortTexts).joined(separator: ","),
                     addressText(rule.destination).joined(separator: ","), portText(rule.destinationPortTexts).joined(separator: ","),
                 ])

@@ -15,23 +15,40 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Azure cloud of the configuration, for the private endpoint DNS zones and service host names: AzureCloud, AzureUSGovernment or AzureChinaCloud.", valueName: "name"))
     var cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud
 
+    @Option(name: .customLong("mi-service-aided"), help: ArgumentHelp("The SQL managed instance service-aided rules and routes Azure adds to an instance subnet that has none (a template's): a version of the articles (\(ServiceAidedLoader.versions.map(\.version).joined(separator: ", "))), current (the default), or none.", valueName: "version"))
+    var serviceAided = "current"
+
     @OptionGroup(title: "What-if") var whatIf: WhatIfOptions
 
     /// Loads and builds the model, with the what-if scenario applied; stops with exit status 2 when an input cannot be
     /// read or a what-if names nothing in it.
     func load(applyingWhatIf: Bool = true) throws -> (Topology, ServiceTagTable) {
-        let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options(), cloud: cloud)
+        let (_, topology) = try Self.loadModel(paths: paths, templates: try templates.options(), cloud: cloud, serviceAided: serviceAided)
         return (applyingWhatIf ? try whatIf.apply(to: topology) : topology, try Self.loadServiceTags(serviceTags))
     }
 
     /// Reads the inputs (templates expanded) and builds the model; exit status 2 when an input cannot be read.
     /// `side` names the configuration in messages when two are loaded (`diff`).
-    static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil, cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud) throws -> (LoadedInputs, Topology) {
+    static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil, cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud,
+                          serviceAided: String = "current") throws -> (LoadedInputs, Topology) {
+        let aided: ServiceAidedConfiguration?
+        switch serviceAided.lowercased() {
+        case "none": aided = nil
+        case "current": aided = ServiceAidedLoader.current
+        default:
+            guard let version = ServiceAidedLoader.versions.first(where: { $0.version.lowercased() == serviceAided.lowercased() }) else {
+                throw ValidationError("--mi-service-aided '\(serviceAided)' is not a version (\(ServiceAidedLoader.versions.map(\.version).joined(separator: ", ")), current or none)")
+            }
+            aided = version
+        }
         var loaded = InputLoader().load(paths: paths)
         loaded.expandTemplates(templates)
         var topology = TopologyBuilder().build(loaded.documents)
         if !topology.trafficManagerProfiles.isEmpty { topology.trafficManagerData = TrafficManagerDataLoader.bundled() }
         topology.privateLinkZones = PrivateLinkZoneCatalogLoader.bundled(cloud)
+        if let aided, !topology.sqlManagedInstances.isEmpty {
+            for note in topology.applyServiceAided(aided) { topology.diagnostics.append(Diagnostic(.note, id: DiagnosticID.serviceAided, note)) }
+        }
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {
             for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }

@@ -61,4 +61,6 @@ public enum DiagnosticID {
     public static let specialSubnetTooSmall = "model.subnet.specialSubnetTooSmall"
     public static let gatewaySubnetWithNSG = "model.subnet.gatewaySubnetNSG"
     public static let dedicatedSubnetInUse = "model.subnet.dedicatedSubnetInUse"
+    /// Service-aided rules and routes added to a managed instance subnet (a note).
+    public static let serviceAided = "model.managedInstance.serviceAided"
 }

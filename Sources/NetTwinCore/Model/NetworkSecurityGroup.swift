@@ -72,6 +72,9 @@ public struct SecurityRule: Hashable, Sendable {
     public var description: String?
     public var isDefault: Bool
     public var sourceLocation: SourceLocation?
+    /// Added by Azure's network intent policy to a SQL managed instance subnet (service-aided subnet configuration),
+    /// not written in the configuration.
+    public var serviceAided = false
 
     public init(id: ResourceID? = nil, name: String, priority: Int, direction: SecurityRuleDirection, access: SecurityRuleAccess, protocols: ProtocolSet, protocolText: String, source: [AddressMatchItem], destination: [AddressMatchItem], sourcePorts: PortSet, destinationPorts: PortSet, sourcePortTexts: [String], destinationPortTexts: [String], description: String? = nil, isDefault: Bool = false, sourceLocation: SourceLocation? = nil) {
         self.id = id

@@ -43,6 +43,8 @@ public struct Route: Hashable, Sendable {
     public var nextHopType: RouteNextHopType
     public var nextHopIpAddress: IPAddress?
     public var sourceLocation: SourceLocation?
+    /// Added by Azure's network intent policy to a SQL managed instance subnet's route table (service-aided).
+    public var serviceAided = false
 
     public init(id: ResourceID? = nil, name: String, destination: RouteDestination, nextHopType: RouteNextHopType, nextHopIpAddress: IPAddress? = nil, sourceLocation: SourceLocation? = nil) {
         self.id = id
