@@ -150,3 +150,32 @@ import Testing
         #expect(!(try routes(resources, subnet: "v/without")).routes.contains { $0.nextHopType == .virtualNetworkServiceEndpoint })
     }
 }
+
+/// virtual-networks-udr-overview.md, "Exact match": an explicit prefix beats a service tag with the same prefix, and a
+/// regional tag beats its top-level tag.
+@Suite struct ServiceTagRouteSelectionTests {
+    func table(_ routes: [(String, String, String?)]) throws -> EffectiveRouteTable {
+        let resources = [Build.vnet("v", "10.0.0.0/16", subnets: [("s", "10.0.0.0/24", "\"routeTable\": \(Build.ref("routeTables/rt"))")]),
+                         Build.routeTable("rt", routes: routes)]
+        let topology = loadText("[" + resources.joined(separator: ",\n") + "]")
+        return try #require(RouteEngine(topology: topology, serviceTags: bundledTags).effectiveRoutes(subnet: try topology.subnet(named: "v/s").id))
+    }
+
+    @Test func explicitPrefixBeatsTheTag() throws {
+        let regional = try #require(bundledTags.tag(named: "Sql.WestEurope")?.prefixes.first { $0.isIPv4 })
+        let probe = regional.network
+        let explicitFirst = try table([("Sql.WestEurope", "VirtualAppliance", "10.0.0.100"), (regional.description, "Internet", nil)])
+        #expect(explicitFirst.route(to: probe)?.route.name == "r1")
+        // Order in the table does not matter.
+        let explicitLast = try table([(regional.description, "Internet", nil), ("Sql.WestEurope", "VirtualAppliance", "10.0.0.100")])
+        #expect(explicitLast.route(to: probe)?.route.name == "r0")
+    }
+
+    @Test func regionalTagBeatsTopLevel() throws {
+        let regional = try #require(bundledTags.tag(named: "Sql.WestEurope")?.prefixes.first { $0.isIPv4 })
+        let global = try #require(bundledTags.tag(named: "Sql"))
+        #expect(global.prefixes.contains(regional))   // the same prefix is in both tags
+        let routes = try table([("Sql", "Internet", nil), ("Sql.WestEurope", "VirtualAppliance", "10.0.0.100")])
+        #expect(routes.route(to: regional.network)?.route.serviceTag == "Sql.WestEurope")
+    }
+}

@@ -200,7 +200,8 @@ public struct RouteEngine: Sendable {
             }
             for prefix in route.addressPrefixes {
                 if let current = best[prefix] {
-                    if rank(route) > rank(routes[current]) { best[prefix] = offset }
+                    let (new, old) = (rank(route), rank(routes[current]))
+                    if new > old || (new == old && route.source == .user && Self.userRank(route) > Self.userRank(routes[current])) { best[prefix] = offset }
                 } else {
                     best[prefix] = offset
                 }
@@ -221,6 +222,17 @@ public struct RouteEngine: Sendable {
         for offset in invalidated { routes[offset].state = .invalid }
         let winners = best.map { ($0.key, $0.value) }
         return EffectiveRouteTable(subnet: subnet.id, routes: routes, disableBgpRoutePropagation: propagationDisabled, assumptions: assumptions, winners: winners)
+    }
+
+    /// Between user routes with the same prefix (virtual-networks-udr-overview.md, "Exact match"): "The system gives
+    /// preference to the route with the explicit prefix when there's an exact prefix match between a route with an
+    /// explicit IP prefix and a route with a Service Tag"; among service tags: regional tags, then top-level tags, then
+    /// AzureCloud regional tags, then AzureCloud.
+    static func userRank(_ route: EffectiveRoute) -> Int {
+        guard let tag = route.serviceTag?.lowercased() else { return 4 }
+        if tag == "azurecloud" { return 0 }
+        if tag.hasPrefix("azurecloud.") { return 1 }
+        return tag.contains(".") ? 3 : 2
     }
 
     /// Routes a VNet learns from its own gateways, or from a peered hub's gateways through gateway
