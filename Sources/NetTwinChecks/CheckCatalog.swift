@@ -25,6 +25,7 @@ public enum CheckCatalog {
         PrivateDnsZoneRules.notRecommendedName,
         GatewayAndEndpointRules.propagationDisabled,
         GatewayAndEndpointRules.endpointHidesPublicAddress,
+        NetworkRules.peeringNotConnected,
     ]
 
     public static func rule(id: String) -> CheckRule? { all.first { $0.id.lowercased() == id.lowercased() } }

@@ -28,14 +28,14 @@ import Testing
         #expect(findings(world(), rule: "NT-APP-001").isEmpty)
     }
 
-    /// virtual-network-manage-peering.md: a peering must exist in both VNets to be connected. Without the MI
-    /// side, the MI subnet's VirtualNetwork tag no longer holds the app VNet (its allow rules stop matching)
-    /// and the MI VNet has no route back: every consequence is listed, the peering first.
+    /// virtual-network-manage-peering.md: a peering must exist in both VNets to be connected; a one-sided peering
+    /// stays Initiated and adds no route, so the app's traffic to 10.1.0.0/16 meets the 10.0.0.0/8 None route at its
+    /// own subnet. The finding names the peering as the cause.
     @Test func aOneSidedPeeringIsFound() throws {
         let found = findings(world(miPeersBack: false), rule: "NT-APP-001")
         #expect(found.count == 1)
         let finding = try #require(found.first)
-        #expect(finding.message == "app 'app-orders' cannot reach managed instance 'sqlmi' through the peering: PEERING_NOT_CONNECTED, NSG_DENY_INBOUND, NO_RETURN_ROUTE")
+        #expect(finding.message == "app 'app-orders' cannot reach managed instance 'sqlmi' through the peering: PEERING_NOT_CONNECTED")
         #expect(finding.evidence.contains { $0.contains("has no peering back") })
     }
 
@@ -46,5 +46,30 @@ import Testing
         let finding = try #require(found.first)
         #expect(finding.message.hasSuffix("NSG_DENY_INBOUND"))
         #expect(finding.evidence.contains { $0.contains("deny_all_inbound") })
+    }
+}
+
+/// NT-VNET-001 (virtual-network-manage-peering.md): both sides must exist and show Connected.
+@Suite struct PeeringStateRuleTests {
+    func world(backSide: Bool, exportedState: Bool = true) -> Topology {
+        var hub = Res.vnet("vnet-hub", "10.0.0.0/16", subnets: [("s", "10.0.0.0/24", "")], peeredWith: ["vnet-spoke"])
+        if !exportedState { hub = hub.replacingOccurrences(of: ", \"peeringState\": \"Connected\"", with: "") }
+        var spoke = Res.vnet("vnet-spoke", "10.1.0.0/16", subnets: [("s", "10.1.0.0/24", "")], peeredWith: backSide ? ["vnet-hub"] : [])
+        if !exportedState { spoke = spoke.replacingOccurrences(of: ", \"peeringState\": \"Connected\"", with: "") }
+        return topology(hub, spoke)
+    }
+
+    @Test func bothSidesPass() {
+        #expect(findings(world(backSide: true), rule: "NT-VNET-001").isEmpty)
+        #expect(findings(world(backSide: true, exportedState: false), rule: "NT-VNET-001").isEmpty)
+    }
+
+    /// An export says Connected but the other side is gone: Disconnected. A template with one side: Initiated.
+    @Test(arguments: [(true, "Disconnected"), (false, "Initiated")])
+    func oneSideIsFound(exported: Bool, state: String) throws {
+        let found = findings(world(backSide: false, exportedState: exported), rule: "NT-VNET-001")
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.message.contains("is \(state): 'vnet-spoke' has no peering back"), "\(finding.message)")
     }
 }

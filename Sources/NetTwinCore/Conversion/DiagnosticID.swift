@@ -41,6 +41,8 @@ public enum DiagnosticID {
     public static let peeringRemoteNoGatewayTransit = "model.peering.remoteGatewayTransitNotAllowed"
     public static let peeringLocalGatewayExists = "model.peering.localGatewayExists"
     public static let peeringSeveralRemoteGateways = "model.peering.severalUseRemoteGateways"
+    public static let peeringRemoteSideMissing = "model.peering.remoteSideMissing"
+    public static let peeringStateAssumed = "model.peering.stateAssumed"
     public static let applicationSecurityGroupAcrossVnets = "model.applicationSecurityGroup.acrossVnets"
     public static let securityRuleGroupsAcrossVnets = "model.securityRule.groupsAcrossVnets"
     public static let storageIPRulePrivate = "model.storage.ipRulePrivate"

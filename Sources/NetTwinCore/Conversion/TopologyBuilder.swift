@@ -418,6 +418,7 @@ final class BuildState {
     func finish() -> Topology {
         linkChildren()
         resolveReferences()
+        derivePeeringStates()
         for (_, entry) in unmodelledTypes.sorted(by: { $0.key < $1.key }) {
             let type = entry.type
             sink.report(Diagnostic(
@@ -437,6 +438,43 @@ final class BuildState {
     }
 
     /// Makes every parent list its children, whichever way they arrived.
+    /// The state Azure shows for each peering (virtual-network-manage-peering.md): Connected once both sides exist,
+    /// Initiated while only one does, Disconnected on the side left after the other is deleted ("traffic doesn't flow").
+    /// A template states no peeringState: it is derived from the peering back when the remote VNet is in the input,
+    /// and assumed Connected (with a note) when it is not. An exported Connected peering whose remote VNet is in the
+    /// input without a peering back is Disconnected (warning).
+    func derivePeeringStates() {
+        var reverse = Set<[ResourceID]>()
+        for peering in topology.peerings.values { if let remote = peering.remoteVirtualNetwork { reverse.insert([peering.localVirtualNetwork, remote]) } }
+        for id in topology.peerings.keys.sorted() {
+            guard var peering = topology.peerings[id], let remote = peering.remoteVirtualNetwork else { continue }
+            let back = reverse.contains([remote, peering.localVirtualNetwork])
+            let remoteKnown = topology.virtualNetworks[remote] != nil
+            switch (peering.peeringState, remoteKnown, back) {
+            case (nil, true, true):
+                peering.peeringState = .connected
+            case (nil, true, false):
+                peering.peeringState = .initiated
+                sink.report(Diagnostic(.warning, id: DiagnosticID.peeringRemoteSideMissing,
+                    "peering '\(peering.header.name)' of '\(peering.localVirtualNetwork.name)' has no peering back from '\(remote.name)': it stays Initiated and carries no traffic until that side is created",
+                    at: peering.header.source, resource: id))
+            case (nil, false, _):
+                peering.peeringState = .connected
+                sink.report(Diagnostic(.note, id: DiagnosticID.peeringStateAssumed,
+                    "peering '\(peering.header.name)' to '\(remote.name)', which is not in the input: assumed Connected (the peering back is not in the input either)",
+                    at: peering.header.source, resource: id))
+            case (.connected?, true, false):
+                peering.peeringState = .disconnected
+                sink.report(Diagnostic(.warning, id: DiagnosticID.peeringRemoteSideMissing,
+                    "peering '\(peering.header.name)' of '\(peering.localVirtualNetwork.name)' says Connected, but '\(remote.name)' has no peering back: Azure shows this side Disconnected once the other is deleted, and no traffic flows",
+                    at: peering.header.source, resource: id))
+            default:
+                continue
+            }
+            topology.peerings[id] = peering
+        }
+    }
+
     func linkChildren() {
         for subnet in topology.subnets.values.sorted(by: { $0.id < $1.id }) {
             link(subnet.id, kind: "subnet", name: subnet.header.name, source: subnet.header.source, to: subnet.virtualNetwork, list: \.subnets)

@@ -49,6 +49,17 @@ extension ReachabilityEngine {
             let routeName = route.name.map { "user route '\($0)'" } ?? "\(route.source.rawValue.lowercased()) route"
             switch route.nextHopType {
             case .none:
+                // A peering towards the destination's network that is not Connected gives no route: say so (the None
+                // route is the consequence).
+                if let peering = unconnectedPeering(from: subnet, toward: target.address) {
+                    let remote = peering.remoteVirtualNetwork?.name ?? "?"
+                    let back = index.peeringBetween[peering.remoteVirtualNetwork ?? peering.localVirtualNetwork]?[peering.localVirtualNetwork] == nil && topology.virtualNetworks[peering.remoteVirtualNetwork ?? peering.localVirtualNetwork] != nil
+                    trace.blockers.append(ReachBlocker(
+                        .peeringNotConnected, peering.id,
+                        "peering '\(peering.header.name)' to '\(remote)' is \(peering.peeringState?.rawValue ?? "not connected")\(back ? ": '\(remote)' has no peering back to '\(peering.localVirtualNetwork.name)'" : ""), so there is no route to \(target.address) (the \(routeName) \(prefix) drops it)",
+                        fix: "create the peering in both virtual networks (or re-create the deleted side) so that both show Connected"))
+                    return
+                }
                 trace.blockers.append(ReachBlocker(
                     .blackholeRoute, route.routeTable ?? subnet.id, "the \(routeName) \(prefix) of subnet \(subnet.virtualNetwork.name)/\(subnet.header.name) drops the traffic (next hop None)",
                     fix: route.source == .user ? "change or remove the route in '\(route.routeTable?.name ?? "")'" : "connect the destination network (peering, gateway) so that a route to it exists"))
@@ -234,6 +245,16 @@ extension ReachabilityEngine {
             .peeringForwardedTrafficDisabled, reverse.id,
             "traffic from \(source) forwarded by an appliance in \(peering.localVirtualNetwork.name) enters \(remote.name) only if its peering '\(reverse.header.name)' allows forwarded traffic (allowForwardedTraffic is false)",
             fix: "set allowForwardedTraffic to true on '\(reverse.header.name)'"))
+    }
+
+    /// A peering of the subnet's VNet, not Connected, whose remote network holds the address.
+    func unconnectedPeering(from subnet: Subnet, toward address: IPAddress) -> VirtualNetworkPeering? {
+        guard let vnet = topology.virtualNetworks[subnet.virtualNetwork] else { return nil }
+        return vnet.peerings.compactMap { topology.peerings[$0] }.sorted { $0.id < $1.id }.first { peering in
+            guard peering.peeringState != .connected, let remote = peering.remoteVirtualNetwork else { return false }
+            let space = topology.virtualNetworks[remote]?.addressSpace ?? peering.remoteAddressSpace
+            return space.contains { $0.contains(address) }
+        }
     }
 
     /// virtual-network-manage-peering.md: both peerings must be connected; access to the remote network must be allowed.
