@@ -248,4 +248,31 @@ public enum NetworkWatcherRendering {
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// A gateway's advertised or learned routes: GatewayRouteListResult's `value` (`network`, `origin`, `sourcePeer`), plus
+    /// `note` for what the configuration does not hold and `rejected` for a learned prefix that is not installed.
+    public static func gatewayRoutesJSON(_ view: GatewayBGPView, advertised: Bool) -> JSONValue {
+        let entries = advertised ? view.advertised : view.learned
+        return .object([
+            member("value", .array(entries.map { entry in
+                var members = [member("network", entry.prefix.map { .string($0.description) } ?? .null), member("origin", .string(entry.origin))]
+                if let connection = entry.connection { members.append(member("sourcePeer", .string(connection.name))) }
+                if let rejected = entry.rejected { members.append(member("rejected", .string(rejected))) }
+                if advertised && !view.bgpEnabled { members.append(member("staticOnly", .bool(true))) }
+                return JSONNode(.object(members))
+            })),
+            member("notes", .array(view.notes.map { JSONNode(.string($0)) })),
+        ])
+    }
+
+    public static func gatewayRoutesText(_ view: GatewayBGPView, advertised: Bool) -> String {
+        var out = ["Routes \(advertised ? "advertised to on-premises by" : "learned from on-premises by") gateway \(view.gateway.name)"]
+        var grid = TextTable(headers: ["NETWORK", "ORIGIN", "STATE"])
+        for entry in advertised ? view.advertised : view.learned {
+            grid.append([entry.prefix?.description ?? "-", entry.origin, entry.rejected.map { "rejected: \($0)" } ?? (entry.prefix == nil ? "-" : (advertised ? (view.bgpEnabled ? "advertised" : "static on-premises (no BGP)") : "installed"))])
+        }
+        out.append(grid.render())
+        for note in view.notes { out.append("note: \(note)") }
+        return out.joined(separator: "\n") + "\n"
+    }
 }

@@ -7,8 +7,10 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "The subnet: VNET/SUBNET or its full resource ID.") var subnet: String?
     @Option(help: "A private address: the NIC that has it, or else the subnet that holds it (a managed instance, a private endpoint).") var ip: String?
 
+    var count: Int { [nic, subnet, ip].compactMap({ $0 }).count }
+
     func validate() throws {
-        guard [nic, subnet, ip].compactMap({ $0 }).count == 1 else { throw ValidationError("give exactly one of --nic, --subnet and --ip") }
+        guard count <= 1 else { throw ValidationError("give exactly one of --nic, --subnet and --ip") }
     }
 
     func address() throws -> IPAddress? { try ip.map { try parseAddress($0, option: "--ip") } }

@@ -48,6 +48,18 @@ import Testing
         #expect(try run(["routes", "--ip", "172.31.9.9", example]).status == 2)
     }
 
+    /// `routes --gateway NAME --advertised|--learned` on the example's hub gateway (static routing: BGP off).
+    @Test func gatewayRoutes() throws {
+        let advertised = try run(["routes", "--gateway", "vgw-hub-weu", "--advertised", "--format", "json", example])
+        #expect(advertised.status == 0, "\(advertised.stderr)")
+        let networks = try json(advertised)["value"]?.arrayValue?.compactMap { $0["network"]?.stringValue } ?? []
+        #expect(networks == ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "192.168.0.0/16"])
+        let learned = try run(["routes", "--gateway", "vgw-hub-weu", "--learned", example])
+        #expect(learned.status == 0 && learned.stdout.contains("192.168.0.0/16"))
+        #expect(try run(["routes", "--gateway", "vgw-hub-weu", example]).status == 64)
+        #expect(try run(["routes", "--gateway", "nope", "--learned", example]).status == 2)
+    }
+
     @Test func nextHopByNIC() throws {
         let result = try run(["next-hop", "--source-ip", "10.2.1.4", "--destination-ip", "10.1.0.10", "--format", "json", example])
         #expect(result.status == 0, "\(result.stderr)")

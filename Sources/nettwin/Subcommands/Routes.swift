@@ -5,18 +5,41 @@ import NetTwinRender
 struct Routes: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Effective routes of a subnet or NIC, as Network Watcher's effective routes.",
-        discussion: "JSON output has the shape of the REST API's EffectiveRouteListResult. Exit status: 0 answered; 2 bad input or unknown name."
+        discussion: "JSON output has the shape of the REST API's EffectiveRouteListResult. --gateway NAME --advertised or --learned lists what a VPN or ExpressRoute gateway advertises to on-premises or learns from it, in the shape of Network Watcher's GatewayRouteListResult (network, origin, asPath where known). Exit status: 0 answered; 2 bad input or unknown name."
     )
 
     @OptionGroup var place: TargetOptions
+    @Option(help: "A virtual network gateway: with --advertised or --learned, the routes it advertises to on-premises or learns from it.") var gateway: String?
+    @Flag(help: "With --gateway: what the gateway advertises to on-premises (BGP and static).") var advertised = false
+    @Flag(help: "With --gateway: what the gateway learns from on-premises, and which learned prefixes are rejected.") var learned = false
     @OptionGroup var inputs: InputOptions
     @OptionGroup var output: OutputOptions
     var nic: String? { place.nic }
     var subnet: String? { place.subnet }
 
+    func validate() throws {
+        if gateway != nil {
+            guard place.count == 0, advertised != learned else { throw ValidationError("--gateway takes exactly one of --advertised and --learned, and no --nic, --subnet or --ip") }
+        } else {
+            guard place.count == 1 else { throw ValidationError("give exactly one of --nic, --subnet and --ip (or --gateway with --advertised or --learned)") }
+            guard !advertised && !learned else { throw ValidationError("--advertised and --learned go with --gateway") }
+        }
+    }
+
     func run() throws {
         let (topology, tags) = try inputs.load()
         let engine = RouteEngine(topology: topology, serviceTags: tags)
+        if let gateway {
+            guard let id = uniquelyNamed(gateway, in: topology.virtualNetworkGateways.values.map(\.header)), let view = engine.bgpView(of: id) else {
+                printError("error: no virtual network gateway named '\(gateway)' in the input (known: \(topology.virtualNetworkGateways.values.map(\.header.name).sorted().joined(separator: ", ")))")
+                throw ExitStatus.badInput
+            }
+            switch output.format {
+            case .text: try output.write(NetworkWatcherRendering.gatewayRoutesText(view, advertised: advertised), whatIf: topology.scenarioNotes)
+            case .json: try output.writeJSON(NetworkWatcherRendering.gatewayRoutesJSON(view, advertised: advertised), whatIf: topology.scenarioNotes)
+            }
+            return
+        }
         let target: Subnet
         let title: String
         if let address = try place.address() {

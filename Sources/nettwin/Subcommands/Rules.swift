@@ -14,6 +14,10 @@ struct Rules: ParsableCommand {
     var nic: String? { place.nic }
     var subnet: String? { place.subnet }
 
+    func validate() throws {
+        guard place.count == 1 else { throw ValidationError("give exactly one of --nic, --subnet and --ip") }
+    }
+
     func run() throws {
         let (topology, tags) = try inputs.load()
         let security = SecurityEngine(topology: topology, serviceTags: tags)
