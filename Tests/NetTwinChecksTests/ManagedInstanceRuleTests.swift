@@ -86,6 +86,55 @@ import Testing
         #expect(findings(world, rule: "NT-MI-005").isEmpty)
     }
 
+    /// connect-application-instance.md names "an application in the same VNet, different subnet" first: the instance
+    /// subnet's NSG lets 1433 in from the VNet but not 11000-11999, so logins succeed and sessions fail.
+    @Test func aSameVNetClientBlockedOnTheRedirectRange() throws {
+        let world = topology(
+            Res.vnet("vnet-mi", "10.1.0.0/16", subnets: [("snet-mi", "10.1.0.0/24", [Res.nsgRef("nsg-mi"), Res.routeTableRef("rt-mi"), Res.miDelegation].joined(separator: ", ")),
+                                                         ("snet-app", "10.1.1.0/24", "")]),
+            Res.nsg("nsg-mi", Res.rule("allow_tds_inbound", 1000, "Inbound", "Allow", source: "VirtualNetwork", ports: "1433"),
+                    Res.rule("deny_all_inbound", 4096, "Inbound", "Deny", protocol: "*")),
+            Res.routeTable("rt-mi"),
+            Res.nic("nic-app", vnet: "vnet-mi", subnet: "snet-app", address: "10.1.1.4", vm: "app1"),
+            Res.managedInstance("sqlmi", vnet: "vnet-mi", subnet: "snet-mi", proxyOverride: "Redirect"))
+        let found = findings(world, rule: "NT-MI-005")
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.message == "subnet 'vnet-mi/snet-app' is blocked to managed instance 'sqlmi' on tcp 11000-11999")
+        #expect(finding.evidence.contains { $0.contains("the login on 1433 gets through") })
+        // With Proxy the same NSG is fine.
+        let proxy = topology(
+            Res.vnet("vnet-mi", "10.1.0.0/16", subnets: [("snet-mi", "10.1.0.0/24", [Res.nsgRef("nsg-mi"), Res.routeTableRef("rt-mi"), Res.miDelegation].joined(separator: ", ")),
+                                                         ("snet-app", "10.1.1.0/24", "")]),
+            Res.nsg("nsg-mi", Res.rule("allow_tds_inbound", 1000, "Inbound", "Allow", source: "VirtualNetwork", ports: "1433"),
+                    Res.rule("deny_all_inbound", 4096, "Inbound", "Deny", protocol: "*")),
+            Res.routeTable("rt-mi"),
+            Res.nic("nic-app", vnet: "vnet-mi", subnet: "snet-app", address: "10.1.1.4", vm: "app1"),
+            Res.managedInstance("sqlmi", vnet: "vnet-mi", subnet: "snet-mi", proxyOverride: "Proxy"))
+        #expect(findings(proxy, rule: "NT-MI-005").isEmpty)
+    }
+
+    /// On-premises clients behind the VPN gateway: 1433 allowed from 192.168.0.0/16, the redirect range not.
+    @Test func anOnPremisesClientBlockedOnTheRedirectRange() throws {
+        let gateway = """
+            {"id": "\(Res.id("Microsoft.Network/virtualNetworkGateways/gw"))", "type": "Microsoft.Network/virtualNetworkGateways", "location": "westeurope",
+             "properties": {"gatewayType": "Vpn", "vpnType": "RouteBased", "ipConfigurations": [{"name": "c", "properties": {"subnet": \(Res.ref("Microsoft.Network/virtualNetworks/vnet-mi/subnets/GatewaySubnet"))}}]}},
+            {"id": "\(Res.id("Microsoft.Network/localNetworkGateways/onprem"))", "type": "Microsoft.Network/localNetworkGateways", "location": "westeurope",
+             "properties": {"gatewayIpAddress": "203.0.113.10", "localNetworkAddressSpace": {"addressPrefixes": ["192.168.0.0/16"]}}},
+            {"id": "\(Res.id("Microsoft.Network/connections/cn"))", "type": "Microsoft.Network/connections", "location": "westeurope",
+             "properties": {"connectionType": "IPsec", "connectionStatus": "Connected", "virtualNetworkGateway1": \(Res.ref("Microsoft.Network/virtualNetworkGateways/gw")), "localNetworkGateway2": \(Res.ref("Microsoft.Network/localNetworkGateways/onprem"))}}
+            """
+        let world = topology(
+            Res.vnet("vnet-mi", "10.1.0.0/16", subnets: [("snet-mi", "10.1.0.0/24", [Res.nsgRef("nsg-mi"), Res.routeTableRef("rt-mi"), Res.miDelegation].joined(separator: ", ")),
+                                                         ("GatewaySubnet", "10.1.255.0/27", "")]),
+            Res.nsg("nsg-mi", Res.rule("allow_tds_onprem", 1000, "Inbound", "Allow", source: "192.168.0.0/16", ports: "1433"),
+                    Res.rule("deny_all_inbound", 4096, "Inbound", "Deny", protocol: "*")),
+            Res.routeTable("rt-mi"), gateway,
+            Res.managedInstance("sqlmi", vnet: "vnet-mi", subnet: "snet-mi", proxyOverride: "Redirect"))
+        let finding = try #require(findings(world, rule: "NT-MI-005").first)
+        #expect(finding.message == "on-premises range 192.168.0.0/16 (local network gateway 'onprem') is blocked to managed instance 'sqlmi' on tcp 11000-11999")
+    }
+
     @Test func openClientsPass() {
         #expect(findings(clientWorld(appRules: []), rule: "NT-MI-005").isEmpty)
     }
