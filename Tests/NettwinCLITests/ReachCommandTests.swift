@@ -74,3 +74,33 @@ import Testing
         #expect(result.stderr.contains("no-such-thing"))
     }
 }
+
+/// The README's two one-command questions (issue 12): an Internet address to a SQL server by name, and what a storage
+/// account sees as the source (nat-overview.md; storage-network-security-limitations.md: "IP network rules have no
+/// effect on requests that originate from the same Azure region as the storage account").
+@Suite struct VantageCommandTests {
+    func json(_ result: CommandResult) throws -> JSONNode { try JSONParser.parse(Array(result.stdout.utf8)).root }
+
+    @Test func internetToASqlServerByName() throws {
+        let result = try run(["reach", "internet:203.0.113.9", "sql-orders.database.windows.net", "--format", "json", "Examples/hub-firewall"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try json(result)
+        let codes = root["blockers"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        #expect(codes == ["PUBLIC_NETWORK_ACCESS_DISABLED", "SERVICE_FIREWALL"])
+        #expect(root["connectionType"]?.stringValue?.hasPrefix("Proxy (connection policy Default, client outside Azure)") == true)
+    }
+
+    @Test func whatTheStorageAccountSees() throws {
+        let example = "Examples/storage-egress"
+        let neu = try json(try run(["reach", "nic-app", "stordersneu", "--port", "443", "--format", "json", example]))
+        #expect(neu["verdict"]?.stringValue == "Reachable")
+        #expect(neu["sourceSeenByDestination"]?.stringValue == "20.50.1.10 (NAT gateway 'ng-app')")
+        #expect(neu["translatedSourceAddress"]?.stringValue == "20.50.1.10")
+        let weu = try json(try run(["reach", "nic-app", "stordersweu", "--port", "443", "--format", "json", example]))
+        #expect(weu["verdict"]?.stringValue == "Unreachable")
+        #expect(weu["blockers"]?[0]?["message"]?.stringValue?.contains("own region") == true)
+        let batch = try json(try run(["reach", "vnet-app/snet-batch", "stordersneu", "--port", "443", "--format", "json", example]))
+        #expect(batch["verdict"]?.stringValue == "Reachable")
+        #expect(batch["sourceSeenByDestination"]?.stringValue?.hasPrefix("10.20.2.4 (a private address") == true)
+    }
+}

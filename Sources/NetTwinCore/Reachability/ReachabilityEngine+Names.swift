@@ -48,8 +48,11 @@ extension ReachabilityEngine {
             default:
                 message = "'\(name)' resolves to the public endpoint of '\(service.name)' from the source's VNet although private endpoint '\(endpoint.name)' exists: no private DNS zone with its record is linked to that VNet"
             }
-            if answer.verdict == .unreachable {
+            let outsideInternet: Bool = if case .internet = source { true } else { false }
+            if answer.verdict == .unreachable && !outsideInternet {
                 answer.blockers.append(ReachBlocker(.dnsResolvesPublicDespitePrivateEndpoint, endpoint, message, fix: "link the private DNS zone of the endpoint to the source's VNet (or add an endpoint and zone in its region)"))
+            } else if outsideInternet {
+                answer.assumptions.append(message)
             } else {
                 answer.assumptions.append(message + "; traffic takes the public path")
             }
