@@ -123,3 +123,4 @@ struct URIMappingTests {
         #expect(mapped.documents.contains { $0.file.path.hasSuffix("nestedtemplates/vnets.json") })
     }
 }
+

@@ -222,3 +222,27 @@ public struct ARMObject: Sendable, Equatable {
         return true
     }
 }
+
+extension ARMValue {
+    /// The size of the value in cells: a string counts its UTF-8 bytes, a scalar 1, an array or object 1 plus its
+    /// elements (and member names). Counting stops once it passes `cap`, so a check costs at most `cap` steps.
+    func weight(cap: Int) -> Int {
+        var total = 0
+        func visit(_ value: ARMValue) {
+            guard total <= cap else { return }
+            switch value {
+            case .string(let s): total += s.utf8.count
+            case .array(let items):
+                total += 1
+                for item in items where total <= cap { visit(item) }
+            case .object(let object):
+                total += 1
+                for (key, item) in object.pairs where total <= cap { total += key.utf8.count; visit(item) }
+            case .secret(let inner): visit(inner)
+            default: total += 1
+            }
+        }
+        visit(self)
+        return total
+    }
+}

@@ -95,6 +95,7 @@ struct Evaluator {
             switch def.body {
             case .lazy(let body):
                 let result = try body(arguments, site)
+                try inner.account(result, function: name, at: at)
                 return site.taint.tainted ? result.markedSecret : result
             case .eager(let body):
                 var values: [ARMValue] = []
@@ -110,8 +111,9 @@ struct Evaluator {
                     if def.propagatesUnknown, case .unknown = v { return tainted ? v.markedSecret : v }
                     values.append(v)
                 }
-                guard tainted else { return try body(values, site) }
-                return try site.secretResult { () throws(ARMError) in try body(values, site) }
+                let result = tainted ? try site.secretResult { () throws(ARMError) in try body(values, site) } : try body(values, site)
+                try inner.account(result, function: name, at: at)
+                return result
             }
         }
     }
@@ -177,7 +179,34 @@ struct Evaluator {
         for (k, v) in lambda.captured { inner.locals[k] = v }
         for (p, v) in zip(lambda.parameters, args) { inner.locals[p.lowercased()] = v }
         inner.depth += 1
-        return try inner.evaluate(lambda.body)
+        let result = try inner.evaluate(lambda.body)
+        try account(result, function: "lambda", at: at)
+        return result
+    }
+
+    /// Counts a computed value against the evaluation limits (TemplateLimits.valueCells for the value itself,
+    /// TemplateLimits.evaluationCells for the whole expansion).
+    func account(_ value: ARMValue, function: String, at: Int) throws(ARMError) {
+        let cells = value.weight(cap: TemplateLimits.valueCells)
+        if cells > TemplateLimits.valueCells {
+            throw ARMError(ARMDiagnosticID.limitValueSize,
+                "the result of '\(function)' is larger than \(TemplateLimits.valueCells) cells (4 MiB of text, or 4 Mi elements): no deployable template holds such a value (Azure limits the expanded template to 4 MB); evaluation stops here",
+                at: at)
+        }
+        session.evaluationWork += cells
+        if session.evaluationWork > TemplateLimits.evaluationCells {
+            throw ARMError(ARMDiagnosticID.limitEvaluationWork,
+                "the expansion has computed more than \(TemplateLimits.evaluationCells) cells of values (64 Mi), far beyond any real template (an expression whose cost grows quadratically or exponentially); evaluation stops here",
+                at: at)
+        }
+    }
+
+    /// Checks a value being built element by element (map, copy loops) before it gets too large.
+    static func checkGrowing(_ cells: Int, what: String, at: Int) throws(ARMError) {
+        guard cells > TemplateLimits.valueCells else { return }
+        throw ARMError(ARMDiagnosticID.limitValueSize,
+            "the \(what) being built is larger than \(TemplateLimits.valueCells) cells (4 MiB of text, or 4 Mi elements): no deployable template holds such a value; evaluation stops here",
+            at: at)
     }
 }
 

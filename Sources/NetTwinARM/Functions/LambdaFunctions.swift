@@ -33,7 +33,13 @@ enum LambdaFunctions {
         "map": .eager(2, 2) { a, s throws(ARMError) in
             let items = try s.array(a, 0), f = try s.lambda(a, 1, arity: -2)
             var out: [ARMValue] = []
-            for (i, v) in items.enumerated() { out.append(try s.call(f, [v, .int(Int64(i))])) }
+            var cells = 1
+            for (i, v) in items.enumerated() {
+                let element = try s.call(f, [v, .int(Int64(i))])
+                cells += element.weight(cap: TemplateLimits.valueCells)
+                try Evaluator.checkGrowing(cells, what: "array of 'map'", at: s.position)
+                out.append(element)
+            }
             return .array(out)
         },
         "reduce": .eager(3, 3) { a, s throws(ARMError) in

@@ -24,6 +24,11 @@ extension StringFunctions {
                 guard let index = Int(indexPart.trimmingCharacters(in: .whitespaces)), index >= 0, index < args.count else {
                     throw s.fail("the format item '{\(spec)}' refers to an argument that is not given (\(args.count) given)")
                 }
+                // format() is .NET composite formatting, whose StringBuilder.AppendFormat refuses a width of 1,000,000 or
+                // more (its WidthLimit) with a FormatException; the same limit here keeps the result bounded.
+                guard abs(alignment) < 1_000_000 else {
+                    throw s.fail("the format item '{\(spec)}' asks for an alignment of \(alignment) characters; composite formatting allows less than 1,000,000")
+                }
                 var text = formatValue(args[index], formatPart)
                 if alignment > 0 { text = text.leftPadded(alignment, with: " ") }
                 if alignment < 0 && text.count < -alignment { text += String(repeating: " ", count: -alignment - text.count) }

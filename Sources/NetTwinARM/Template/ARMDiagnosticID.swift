@@ -40,6 +40,7 @@ public enum ARMDiagnosticID {
     public static let resourceInvalid = "arm.resource.invalid"
     public static let resourceLimit = "arm.resource.limit"
     public static let referenceCycle = "arm.reference.cycle"
+    public static let referenceNotFound = "arm.reference.notFound"
     public static let outputInvalid = "arm.output.invalid"
     public static let outputType = "arm.output.type"
     // Azure's template limits (best-practices.md, "Template limits"); `arm.copy.countLimit` is the 800 of a copy loop.
@@ -50,4 +51,13 @@ public enum ARMDiagnosticID {
     public static let limitExpressionLength = "arm.limit.expressionLength"
     public static let limitTemplateSize = "arm.limit.templateSize"
     public static let limitParametersFileSize = "arm.limit.parametersFileSize"
+    /// NetTwin's evaluation limits (Docs/ARM-FUNCTIONS.md, "Limits"): a value larger than a deployable template, or an
+    /// expansion that does more work than any real template.
+    public static let limitValueSize = "arm.limit.valueSize"
+    /// A key repeated in one JSON object of a template or parameters file.
+    public static let duplicateKey = "arm.json.duplicateKey"
+    public static let dependsOnInvalid = "arm.dependsOn.invalid"
+    public static let dependsOnMissing = "arm.dependsOn.missing"
+    public static let dependsOnCycle = "arm.dependsOn.cycle"
+    public static let limitEvaluationWork = "arm.limit.evaluationWork"
 }

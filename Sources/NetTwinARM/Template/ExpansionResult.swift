@@ -3,6 +3,8 @@ import NetTwinCore
 
 /// What expanding a template produced.
 public struct ExpansionResult: Sendable {
+    /// Cells of values computed by the expansion (measured against TemplateLimits.evaluationCells).
+    public var evaluationWork = 0
     /// One per deployed resource, shaped like a GET/export of the resource with the evaluated values.
     public var documents: [ResourceDocument] = []
     /// The files read as linked templates while expanding (`relativePath`, or a URI under `--map-uri`).

@@ -29,6 +29,9 @@ final class ExpansionSession {
     /// Files read for linked templates (path -> parsed file), so each is read once.
     var linkedFiles: [String: SourceFile] = [:]
 
+    /// Cells of every value computed so far (TemplateLimits.evaluationCells).
+    var evaluationWork = 0
+
     /// Where the expression being evaluated is (for warnings raised by functions).
     var currentLocation: SourceLocation?
 
@@ -100,6 +103,7 @@ final class ExpansionSession {
             let doc = try JSONParser.parse([UInt8](data), options: options)
             let file = SourceFile(path: path, json: doc)
             linkedFiles[path] = file
+            DuplicateKeys.check(file) { severity, message, location in report(severity, ARMDiagnosticID.duplicateKey, message, at: location) }
             return .success(file)
         } catch {
             return .failure(TemplateLoadError(message: "invalid JSON in '\(path)': \(error.message) at \(error.line):\(error.column)"))

@@ -85,8 +85,17 @@ extension Evaluator {
         }
         var out: [ARMValue] = []
         out.reserveCapacity(count)
+        var cells = 1
         for i in 0..<count {
-            out.append(try withCopy(name, i, byNameOnly: byNameOnly).evaluateJSON(input, pointer: pointer.appending("input"), propertyCopy: true))
+            let element = try withCopy(name, i, byNameOnly: byNameOnly).evaluateJSON(input, pointer: pointer.appending("input"), propertyCopy: true)
+            cells += element.weight(cap: TemplateLimits.valueCells)
+            do throws(ARMError) {
+                try Evaluator.checkGrowing(cells, what: "\(what) copy loop '\(name)'", at: 0)
+                try account(element, function: "copy '\(name)'", at: 0)
+            } catch {
+                throw error.located(scope.location(loop, pointer))
+            }
+            out.append(element)
         }
         return .array(out)
     }

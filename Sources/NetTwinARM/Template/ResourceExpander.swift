@@ -10,6 +10,7 @@ extension TemplateScope {
         }
         enumerateInstances()
         checkResourceLimit()
+        checkDependencies()
         for instance in instances { emit(instance) }
         return evaluateOutputs()
     }
@@ -26,6 +27,9 @@ extension TemplateScope {
                 enumerate(item, pointer: ptr.appending(i), symbolicName: nil, evaluator: base, parent: nil)
             }
         case .object(let members):
+            if !languageVersion2 {
+                session.report(.error, ARMDiagnosticID.templateInvalid, "'resources' is an object of symbolic names, which needs \"languageVersion\": \"2.0\" (without it, 'resources' must be an array)", at: location(resources, ptr))
+            }
             for m in members {
                 enumerate(m.value, pointer: ptr.appending(m.key), symbolicName: m.key, evaluator: base, parent: nil)
             }
@@ -253,6 +257,13 @@ extension TemplateScope {
             throw ARMError(ARMDiagnosticID.functionArgumentType, "the template function 'reference' expects a resource name or id, found '\(target.typeName)'", at: position)
         }
         guard let instance = try findInstance(s, at: position) else {
+            // template-functions-resource.md, reference: "When referencing a resource that is deployed in the same
+            // template, provide the name of the resource"; otherwise its resource ID. A plain name (no '/') that the
+            // template does not declare names nothing.
+            if !s.contains("/"), !declaredNames.contains(s.lowercased()) {
+                throw ARMError(ARMDiagnosticID.referenceNotFound,
+                    "the template function 'reference' names '\(s)', which is not a resource of this template; a resource deployed elsewhere is referenced by its resource ID (resourceId(...))", at: position)
+            }
             let o = ARMObject()
             var open = o
             open.openReason = "runtime state of resource '\(s)' (not deployed by this template) known only at deployment"
@@ -261,9 +272,14 @@ extension TemplateScope {
         do throws(ARMError) {
             return try instance.referenceValue(full: full)
         } catch {
-            if error.id == ARMDiagnosticID.referenceCycle || error.isReported {
+            if error.id == ARMDiagnosticID.referenceCycle {
+                // Azure refuses the template ("Circular dependency detected"); said once per resource, the value is unknown.
+                if session.reportedKeys.insert("cycle|\(instance.fullName)").inserted {
+                    session.report(.error, ARMDiagnosticID.referenceCycle, "\(error.message): a circular dependency, which Azure refuses (\"Circular dependency detected on resource\")", at: session.currentLocation ?? instance.location)
+                }
                 return .unknown("value of resource '\(instance.fullName)' (\(error.message))")
             }
+            if error.isReported { return .unknown("value of resource '\(instance.fullName)' (\(error.message))") }
             throw error
         }
     }

@@ -19,6 +19,9 @@ public struct TemplateExpander: Sendable {
                 "a template must be a JSON object, found \(root.typeName)", at: template.location(of: root, pointer: JSONPointer())))
             return result
         }
+        for file in [template] + (parameters.map { [$0] } ?? []) {
+            DuplicateKeys.check(file) { severity, message, location in session.report(severity, ARMDiagnosticID.duplicateKey, message, at: location) }
+        }
         let declared = Set((root.member(caseInsensitive: "parameters")?.objectValue ?? []).map { $0.key.lowercased() })
         let declTypes = Dictionary((root.member(caseInsensitive: "parameters")?.objectValue ?? []).map {
             ($0.key.lowercased(), $0.value.member(caseInsensitive: "type")?.stringValue?.lowercased() ?? "")
@@ -40,7 +43,14 @@ public struct TemplateExpander: Sendable {
                 let ptr = JSONPointer().appending("parameters").appending(m.key)
                 if let v = m.value.member(caseInsensitive: "value") {
                     supplied[m.key.lowercased()] = ARMValue(json: v.value)
-                } else if m.value.member(caseInsensitive: "reference") != nil {
+                } else if let reference = m.value.member(caseInsensitive: "reference") {
+                    // key-vault-parameter.md: {"reference": {"keyVault": {"id": "<vault resource ID>"}, "secretName": "..."}}.
+                    let vault = reference.member(caseInsensitive: "keyVault")?.member(caseInsensitive: "id")
+                    if vault?.stringValue == nil || reference.member(caseInsensitive: "secretName")?.stringValue == nil {
+                        session.report(.error, ARMDiagnosticID.parametersFileInvalid,
+                            "the Key Vault reference of parameter '\(m.key)' needs 'keyVault.id' (the vault's resource ID) and 'secretName' as strings; found \(vault.map { "an id of type \($0.typeName)" } ?? "no keyVault.id")",
+                            at: parameters.location(of: reference, pointer: ptr.appending("reference")))
+                    }
                     // A Key Vault reference is a secret whose value Azure reads at deployment.
                     supplied[m.key.lowercased()] = .secret(.unknown("key vault secret for parameter '\(m.key)'"))
                 } else {
@@ -81,6 +91,7 @@ public struct TemplateExpander: Sendable {
         result.diagnostics += session.diagnostics
         result.secretStrings = session.secretStrings
         result.secureOutputs = scope.secureOutputNames
+        result.evaluationWork = session.evaluationWork
         for (name, entry) in outputs.objectValue?.pairs ?? [] {
             let value = entry.objectValue?["value"] ?? .null
             var unknowns: [(JSONPointer, String)] = []

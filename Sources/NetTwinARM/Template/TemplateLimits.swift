@@ -24,6 +24,17 @@ public enum TemplateLimits {
 
     static let source = "ARM template best practices, Template limits"
 
+    /// The largest value an expression may compute: 4 MiB of text (a string's UTF-8 bytes) or 4 Mi cells (elements,
+    /// members, scalars) in an array or object. Azure limits the whole template, "after it has been expanded with
+    /// iterative resource definitions, and values for variables and parameters", to 4 MB, so no deployable template
+    /// holds a larger value; NetTwin stops there instead of exhausting memory.
+    public static let valueCells = 4 * 1024 * 1024
+    /// The total size of every value computed in one expansion (function results, lambda results, copy elements):
+    /// 64 Mi cells. The most demanding corpus template (avm-private-link-private-dns-zones) computes 3.6 Mi, 18 times
+    /// less, measured on 2026-12-07; an expression bomb (a quadratic `reduce`, a string
+    /// doubled in a loop) is stopped with a located error instead of running for minutes.
+    public static let evaluationCells = 64 * 1024 * 1024
+
     static func message(_ what: String, count: Int, limit: Int, wording: String) -> String {
         "the template has \(count) \(what); Azure allows at most \(limit) (\(source): \"You're also limited to: … \(wording)\")"
     }
