@@ -51,7 +51,7 @@ struct InputOptions: ParsableArguments {
         }
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }
         if loaded.hasUnreadableInput {
-            for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+            for diagnostic in loaded.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
             if loaded.files.isEmpty { printError("error: \(side.map { "\($0): " } ?? "")no input was read from \(paths.joined(separator: ", "))") }
             throw ExitStatus.badInput
         }
@@ -64,7 +64,12 @@ struct InputOptions: ParsableArguments {
 
     static func loadServiceTags(_ path: String?) throws -> ServiceTagTable {
         do {
-            return try path.map { path throws(ServiceTagLoader.LoadError) in try ServiceTagLoader.load(path: path) } ?? ServiceTagLoader.bundled()
+            guard let path else { return try ServiceTagLoader.bundled() }
+            let (table, problems) = try ServiceTagLoader.loadReportingProblems(path: path)
+            // A newer download with entries NetTwin cannot read: said, not silently dropped.
+            for problem in problems.prefix(10) { printError("warning: \(path): \(problem); the entry is not used") }
+            if problems.count > 10 { printError("warning: \(path): \(problems.count - 10) more problems") }
+            return table
         } catch {
             printError("error: \(error)")
             throw ExitStatus.badInput

@@ -21,15 +21,33 @@ struct OutputOptions: ParsableArguments {
         self.output = output
     }
 
+    /// Writes the answer to --output or standard output; a write that fails (a full disk, /dev/full, a closed pipe) is an
+    /// error with exit status 2, never a lost answer with status 0. The file is written in place (not renamed over), so
+    /// that a device or a named pipe given as --output stays what it is.
     func write(_ text: String) throws {
-        if let output {
-            do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw ValidationError("cannot write '\(output)': \(error.localizedDescription)")
+        let bytes = Data(text.utf8)
+        do {
+            if let output {
+                guard FileManager.default.fileExists(atPath: output) || FileManager.default.createFile(atPath: output, contents: nil) else {
+                    printError("error: cannot create '\(output)'")
+                    throw ExitStatus.badInput
+                }
+                guard let handle = FileHandle(forWritingAtPath: output) else {
+                    printError("error: cannot open '\(output)' for writing")
+                    throw ExitStatus.badInput
+                }
+                try handle.truncate(atOffset: 0)
+                try handle.write(contentsOf: bytes)
+                try handle.synchronize()
+                try handle.close()
+            } else {
+                try FileHandle.standardOutput.write(contentsOf: bytes)
             }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch let status as ExitCode {
+            throw status
+        } catch {
+            printError("error: cannot write \(output.map { "'\($0)'" } ?? "to standard output"): \(error.localizedDescription)")
+            throw ExitStatus.badInput
         }
     }
 

@@ -41,6 +41,13 @@ public struct InputLoader: Sendable {
                 continue
             }
             if isDirectory.boolValue {
+                guard FileManager.default.isReadableFile(atPath: path), (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil else {
+                    result.files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
+                    result.diagnostics.append(Diagnostic(
+                        .error, id: DiagnosticID.fileUnreadable, "the folder '\(path)' cannot be read (permission denied?)",
+                        at: SourceLocation(file: path)))
+                    continue
+                }
                 let files = Self.jsonFiles(in: path)
                 if files.isEmpty {
                     result.diagnostics.append(Diagnostic(

@@ -18,6 +18,12 @@ public enum ServiceTagLoader {
 
     /// A service tag file in the published format (`--service-tags FILE`).
     public static func load(path: String) throws(LoadError) -> ServiceTagTable {
+        try loadReportingProblems(path: path).table
+    }
+
+    /// The table and what could not be read in it (an invalid prefix, a tag without a name): the tags that could be read
+    /// are used, and the problems are for the caller to say.
+    public static func loadReportingProblems(path: String) throws(LoadError) -> (table: ServiceTagTable, problems: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(description: "cannot read service tag file '\(path)'")
         }
@@ -31,6 +37,6 @@ public enum ServiceTagLoader {
         if table.count == 0 {
             throw LoadError(description: "'\(path)' holds no service tags: \(problems.first ?? "expected the published format {\"changeNumber\", \"values\": [...]}")")
         }
-        return table
+        return (table, problems)
     }
 }

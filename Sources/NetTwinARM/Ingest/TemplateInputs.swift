@@ -30,8 +30,11 @@ extension LoadedInputs {
             if let file = scratch.parameterFiles.first {
                 explicitParameters = file
             } else {
-                diagnostics += scratch.diagnostics.filter { $0.severity == .error }
-                diagnostics.append(Diagnostic(.error, id: DiagnosticID.parametersFile, "'\(path)' is not an ARM parameters file (expected a '$schema' ending in deploymentParameters.json#)", at: SourceLocation(file: path)))
+                let errors = scratch.diagnostics.filter { $0.severity == .error }
+                diagnostics += errors
+                if errors.isEmpty {
+                    diagnostics.append(Diagnostic(.error, id: DiagnosticID.parametersFile, "'\(path)' is not an ARM parameters file (expected a '$schema' ending in deploymentParameters.json#)", at: SourceLocation(file: path)))
+                }
                 files.append(InputFile(path: path, kind: .unreadable, resourceCount: 0))
             }
             if templates.count > 1 {

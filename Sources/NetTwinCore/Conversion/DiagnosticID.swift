@@ -63,6 +63,7 @@ public enum DiagnosticID {
     public static let specialSubnetTooSmall = "model.subnet.specialSubnetTooSmall"
     public static let gatewaySubnetWithNSG = "model.subnet.gatewaySubnetNSG"
     public static let dedicatedSubnetInUse = "model.subnet.dedicatedSubnetInUse"
+    public static let tooManySecurityRules = "model.securityRule.tooMany"
     /// Service-aided rules and routes added to a managed instance subnet (a note).
     public static let serviceAided = "model.managedInstance.serviceAided"
 }

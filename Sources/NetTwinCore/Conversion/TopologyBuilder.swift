@@ -419,6 +419,7 @@ final class BuildState {
         linkChildren()
         resolveReferences()
         derivePeeringStates()
+        capSecurityRules()
         for (_, entry) in unmodelledTypes.sorted(by: { $0.key < $1.key }) {
             let type = entry.type
             sink.report(Diagnostic(
@@ -438,6 +439,24 @@ final class BuildState {
     }
 
     /// Makes every parent list its children, whichever way they arrived.
+    /// azure-subscription-service-limits.md, Networking limits: "Security rules per network security group: 1,000" (the
+    /// default; the most that can be requested is 1,000 too). A larger group cannot exist in Azure: the error says so,
+    /// and the 1,000 rules evaluated first (lowest priority numbers) are kept, so that every question still answers in
+    /// bounded time; the others are named by count in the error.
+    static let maxSecurityRules = 1_000
+
+    func capSecurityRules() {
+        for id in topology.networkSecurityGroups.keys.sorted() {
+            guard var nsg = topology.networkSecurityGroups[id], nsg.securityRules.count > Self.maxSecurityRules else { continue }
+            let total = nsg.securityRules.count
+            nsg.securityRules = Array(nsg.securityRules.sorted { $0.priority < $1.priority }.prefix(Self.maxSecurityRules))
+            topology.networkSecurityGroups[id] = nsg
+            sink.report(Diagnostic(.error, id: DiagnosticID.tooManySecurityRules,
+                "network security group '\(id.name)' has \(total) security rules; Azure allows at most \(Self.maxSecurityRules) per group (azure-subscription-service-limits.md). The \(Self.maxSecurityRules) with the lowest priority numbers are evaluated, the other \(total - Self.maxSecurityRules) are not",
+                at: nsg.header.source, resource: id))
+        }
+    }
+
     /// The state Azure shows for each peering (virtual-network-manage-peering.md): Connected once both sides exist,
     /// Initiated while only one does, Disconnected on the side left after the other is deleted ("traffic doesn't flow").
     /// A template states no peeringState: it is derived from the peering back when the remote VNet is in the input,

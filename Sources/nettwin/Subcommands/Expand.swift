@@ -22,8 +22,9 @@ struct Expand: ParsableCommand {
     func run() throws {
         var loaded = InputLoader().load(paths: [template])
         if loaded.hasUnreadableInput || loaded.templates.isEmpty {
-            for diagnostic in loaded.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
-            if loaded.templates.isEmpty && !loaded.hasUnreadableInput { printError("error: '\(template)' is not an ARM deployment template") }
+            // Every input-level problem is said (an empty folder is a warning of the loader, and the reason nothing was read).
+            for diagnostic in loaded.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
+            if loaded.templates.isEmpty && !loaded.hasUnreadableInput { printError("error: '\(template)' holds no ARM deployment template") }
             throw ExitStatus.badInput
         }
         let options = try templates.options()
@@ -33,7 +34,10 @@ struct Expand: ParsableCommand {
             var scratch = LoadedInputs()
             InputLoader().loadFile(path, into: &scratch)
             guard let file = scratch.parameterFiles.first else {
-                printError("error: '\(path)' is not an ARM parameters file")
+                // A syntax error is reported as such, with its line and column; otherwise the file is some other JSON.
+                let errors = scratch.diagnostics.filter { $0.severity == .error }
+                for diagnostic in errors { printError(diagnostic.description) }
+                if errors.isEmpty { printError("error: '\(path)' is not an ARM parameters file (expected a '$schema' ending in deploymentParameters.json#)") }
                 throw ExitStatus.badInput
             }
             parameters = file

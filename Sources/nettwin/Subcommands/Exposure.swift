@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import NetTwinCore
 import NetTwinRender
@@ -43,7 +44,14 @@ struct Exposure: ParsableCommand {
         if let ports {
             let set: PortSet
             do {
-                set = try PortSet(parsingList: ports.split(separator: ",").map(String.init))
+                let entries = ports.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard !entries.contains(where: \.isEmpty) else {
+                    printError("error: --ports: '\(ports)' has an empty entry; expected ports or ranges separated by commas (22,3389,1000-2000)")
+                    throw ExitStatus.badInput
+                }
+                set = try PortSet(parsingList: entries)
+            } catch let status as ExitCode {
+                throw status
             } catch {
                 printError("error: --ports: \(error)")
                 throw ExitStatus.badInput
