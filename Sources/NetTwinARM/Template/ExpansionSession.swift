@@ -25,6 +25,19 @@ final class ExpansionSession {
 
     var parseCache: [String: Result<ExpressionNode, ARMError>] = [:]
     var allInstances: [ResourceInstance] = []
+    /// Every template scope of the expansion (the main one and the nested ones), for `tearDown`.
+    var scopes: [TemplateScope] = []
+
+    /// Breaks the reference cycles of an expansion (a resource instance refers to its scope and evaluator, the scope
+    /// to its instances), so that a process expanding many templates (`check --each`, a server) releases each one.
+    func tearDown() {
+        for scope in scopes {
+            scope.instances.removeAll()
+            scope.functions.removeAll()
+        }
+        scopes.removeAll()
+        allInstances.removeAll()
+    }
     var reportedKeys: Set<String> = []
     /// Files read for linked templates (path -> parsed file), so each is read once.
     var linkedFiles: [String: SourceFile] = [:]

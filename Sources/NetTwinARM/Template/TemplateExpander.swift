@@ -84,6 +84,7 @@ public struct TemplateExpander: Sendable {
         let scope = TemplateScope(session: session, file: template, root: root, pointer: JSONPointer(), target: target,
             deploymentName: context.deploymentName, supplied: supplied, outer: nil, depth: 0)
         let outputs = scope.expand()
+        defer { session.tearDown() }
 
         result.documents = session.documents
         result.linkedTemplatePaths = session.linkedFiles.keys.sorted()

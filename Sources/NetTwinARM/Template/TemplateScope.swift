@@ -107,6 +107,7 @@ final class TemplateScope {
                 }
             }
         }
+            session.scopes.append(self)
     }
 
     var context: DeploymentContext { session.context }

@@ -113,8 +113,9 @@ extension ReachabilityEngine {
     /// public endpoint itself).
     public func reachByHostName(from source: ReachSource, resource: ResourceID, port: UInt16, protocol flowProtocol: ProtocolSet = .tcp) -> (DNSResolution, ReachResult)? {
         guard let name = hostName(of: resource, port: port),
-              var (resolution, answer) = try? reach(from: source, name: name, port: port, protocol: flowProtocol),
+              let (resolution, found) = try? reach(from: source, name: name, port: port, protocol: flowProtocol),
               let destination = destination(of: resolution) else { return nil }
+        var answer = found
         let picked: String
         if case .address(let address) = destination,
            let endpoint = topology.privateEndpoints.values.sorted(by: { $0.id < $1.id }).first(where: { NetworkIndex.addresses(of: $0, in: topology).contains(address) }) {
