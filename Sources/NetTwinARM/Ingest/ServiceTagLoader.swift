@@ -8,12 +8,14 @@ public enum ServiceTagLoader {
         public var description: String
     }
 
-    /// The bundled copy.
+    /// The bundled copy, read on the first lookup (most runs on a small input never need it; reading 4 MB of JSON at every
+    /// start was most of a short command's time). The file is checked by the tests (ServiceTagTests).
     public static func bundled() throws(LoadError) -> ServiceTagTable {
         guard let url = Bundle.module.url(forResource: "ServiceTags_Public", withExtension: "json") else {
             throw LoadError(description: "the bundled service tag file is missing from the NetTwinARM resources")
         }
-        return try load(path: url.path)
+        let path = url.path
+        return ServiceTagTable(lazy: { (try? load(path: path)) ?? .empty })
     }
 
     /// A service tag file in the published format (`--service-tags FILE`).

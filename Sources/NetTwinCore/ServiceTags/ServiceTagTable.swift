@@ -1,3 +1,5 @@
+import Foundation
+
 /// One service tag (service-tags-overview.md): its name, region and address prefixes.
 public struct ServiceTag: Sendable, Hashable {
     /// As published (`Storage.WestEurope`).
@@ -21,21 +23,68 @@ public struct ServiceTag: Sendable, Hashable {
 /// the same shape as the Service Tag Discovery API). `Internet`, `VirtualNetwork` and
 /// `AzureLoadBalancer` are not in the file: they are computed (see `SecurityEngine`).
 public struct ServiceTagTable: Sendable {
-    public var changeNumber: Int?
-    public var cloud: String?
-    private var tags: [String: ServiceTag]
-    /// `base|region` → regional tag name, e.g. `storage|westeurope` → `storage.westeurope`.
-    private var regional: [String: String] = [:]
+    /// The parsed data. Kept behind a reference so that a table can be built on first use: the bundled file is 4 MB of
+    /// JSON, and most runs on small inputs never look a tag up (issue 13: start-up time).
+    final class Storage: @unchecked Sendable {
+        struct Data {
+            var changeNumber: Int?
+            var cloud: String?
+            var tags: [String: ServiceTag] = [:]
+            /// `base|region` → regional tag name, e.g. `storage|westeurope` → `storage.westeurope`.
+            var regional: [String: String] = [:]
+        }
+        private let lock = NSLock()
+        private var loaded: Data?
+        private var loader: (@Sendable () -> Data)?
+
+        init(_ data: Data) { loaded = data }
+        init(loader: @escaping @Sendable () -> Data) { self.loader = loader }
+
+        var data: Data {
+            lock.lock()
+            defer { lock.unlock() }
+            if let loaded { return loaded }
+            let value = loader?() ?? Data()
+            loaded = value
+            loader = nil
+            return value
+        }
+
+        /// Whether the data has been read (for tests and measurements).
+        var isLoaded: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return loaded != nil
+        }
+    }
+
+    private let storage: Storage
+
+    public var changeNumber: Int? { storage.data.changeNumber }
+    public var cloud: String? { storage.data.cloud }
+    var tags: [String: ServiceTag] { storage.data.tags }
+    var regional: [String: String] { storage.data.regional }
+    /// Whether the tags have been read yet (a lazily loaded table reads them on the first lookup).
+    public var isLoaded: Bool { storage.isLoaded }
 
     public init(changeNumber: Int? = nil, cloud: String? = nil, tags: [ServiceTag] = []) {
-        self.changeNumber = changeNumber
-        self.cloud = cloud
-        self.tags = Dictionary(tags.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        for (key, tag) in self.tags {
+        storage = Storage(Self.data(changeNumber: changeNumber, cloud: cloud, tags: tags))
+    }
+
+    /// A table read on its first lookup (by `load`, which runs at most once, on whichever thread asks first).
+    public init(lazy load: @escaping @Sendable () -> ServiceTagTable) {
+        storage = Storage(loader: { load().storage.data })
+    }
+
+    static func data(changeNumber: Int?, cloud: String?, tags: [ServiceTag]) -> Storage.Data {
+        var data = Storage.Data(changeNumber: changeNumber, cloud: cloud)
+        data.tags = Dictionary(tags.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for (key, tag) in data.tags {
             guard let region = tag.region else { continue }
             let parts = key.split(separator: ".")
-            if parts.count == 2 { regional[parts[0] + "|" + region] = key }
+            if parts.count == 2 { data.regional[parts[0] + "|" + region] = key }
         }
+        return data
     }
 
     public static let empty = ServiceTagTable()
