@@ -11,20 +11,24 @@ TARGETS=("${@:-json model parsers expression}")
 [ "$#" -eq 0 ] && TARGETS=(json model parsers expression)
 SCRATCH="${FUZZ_SCRATCH:-/tmp/nettwin-fuzz}"
 mkdir -p "$SCRATCH"
+# Build from a snapshot of the sources, so that editing the work tree during a long run cannot break or change it.
+SRC="$SCRATCH/src"
+rm -rf "$SRC" && mkdir -p "$SRC" && cp -R Sources Fuzz "$SRC/"
+echo "== sources: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- Sources Fuzz 2>/dev/null || echo ' (with uncommitted changes)')"
 FLAGS=(-O -parse-as-library -sanitize=fuzzer,address)
-mapfile -t CORE < <(find Sources/NetTwinCore -name '*.swift' | sort)
-mapfile -t ARM < <(find Sources/NetTwinARM -name '*.swift' | sort)
+mapfile -t CORE < <(find "$SRC/Sources/NetTwinCore" -name '*.swift' | sort)
+mapfile -t ARM < <(find "$SRC/Sources/NetTwinARM" -name '*.swift' | sort)
 
 build() {
     local target="$1"
     case "$target" in
-        json) swiftc "${FLAGS[@]}" -module-name FuzzJSON "${CORE[@]}" Fuzz/Targets/JSONTarget.swift -o "$SCRATCH/fuzz-json" ;;
-        model) swiftc "${FLAGS[@]}" -module-name FuzzModel "${CORE[@]}" Fuzz/Targets/ModelTarget.swift -o "$SCRATCH/fuzz-model" ;;
-        parsers) swiftc "${FLAGS[@]}" -module-name FuzzParsers "${CORE[@]}" Fuzz/Targets/ParsersTarget.swift -o "$SCRATCH/fuzz-parsers" ;;
+        json) swiftc "${FLAGS[@]}" -module-name FuzzJSON "${CORE[@]}" "$SRC/Fuzz/Targets/JSONTarget.swift" -o "$SCRATCH/fuzz-json" ;;
+        model) swiftc "${FLAGS[@]}" -module-name FuzzModel "${CORE[@]}" "$SRC/Fuzz/Targets/ModelTarget.swift" -o "$SCRATCH/fuzz-model" ;;
+        parsers) swiftc "${FLAGS[@]}" -module-name FuzzParsers "${CORE[@]}" "$SRC/Fuzz/Targets/ParsersTarget.swift" -o "$SCRATCH/fuzz-parsers" ;;
         expression)
             swiftc "${FLAGS[@]}" -emit-library -static -emit-module -module-name NetTwinCore -emit-module-path "$SCRATCH/NetTwinCore.swiftmodule" \
                 "${CORE[@]}" -o "$SCRATCH/libNetTwinCore.a"
-            swiftc "${FLAGS[@]}" -module-name NetTwinARM -I "$SCRATCH" "${ARM[@]}" Fuzz/Targets/BundleShim.swift Fuzz/Targets/ExpressionTarget.swift \
+            swiftc "${FLAGS[@]}" -module-name NetTwinARM -I "$SCRATCH" "${ARM[@]}" "$SRC/Fuzz/Targets/BundleShim.swift" "$SRC/Fuzz/Targets/ExpressionTarget.swift" \
                 "$SCRATCH/libNetTwinCore.a" -o "$SCRATCH/fuzz-expression" ;;
     esac
 }

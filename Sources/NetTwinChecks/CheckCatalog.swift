@@ -3,6 +3,10 @@ public enum CheckCatalog {
     public static let all: [CheckRule] = [
         InternetExposureRules.management,
         InternetExposureRules.database,
+        InternetExposureRules.web,
+        NetworkPostureRules.subnetWithoutNSG,
+        NetworkPostureRules.unattachedNSG,
+        NetworkPostureRules.lateralMovement,
         FirewallDNATRule.rule,
         ManagedInstanceRules.publicEndpoint,
         ManagedInstanceRules.subnetNSG,
@@ -11,6 +15,7 @@ public enum CheckCatalog {
         ManagedInstanceClientRule.rule,
         AppServiceManagedInstanceRule.rule,
         DataServiceRules.minimalTLS,
+        DataServiceAccessRules.storageTLS,
         PrivateEndpointRules.connectionState,
         PrivateEndpointRules.policiesDisabled,
         PrivateEndpointRules.delegatedSubnet,
@@ -18,7 +23,14 @@ public enum CheckCatalog {
         DataServiceRules.allowAll,
         DataServiceRules.allowAzure,
         DataServiceRules.publicWithPrivateEndpoint,
+        DataServiceAccessRules.sqlFirewallBreadth,
+        DataServiceAccessRules.sqlFirewallRuleCount,
         DataServiceRules.defaultAllow,
+        DataServiceAccessRules.publicBesidePrivateEndpoint,
+        DataServiceAccessRules.storageBypass,
+        DataServiceAccessRules.flexiblePublicAccess,
+        DataServiceAccessRules.flexibleAllowAll,
+        DataServiceAccessRules.flexibleAllowAzure,
         ServiceEndpointRegionRule.rule,
         TransparentDataEncryptionKeyRule.rule,
         PrivateDnsZoneRules.overridesPublicZone,
@@ -26,6 +38,8 @@ public enum CheckCatalog {
         GatewayAndEndpointRules.propagationDisabled,
         GatewayAndEndpointRules.endpointHidesPublicAddress,
         NetworkRules.peeringNotConnected,
+        NetworkPostureRules.singleDNSServer,
+        NetworkPostureRules.unreachableDNSServer,
     ]
 
     public static func rule(id: String) -> CheckRule? { all.first { $0.id.lowercased() == id.lowercased() } }

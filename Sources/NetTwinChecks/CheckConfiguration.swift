@@ -10,9 +10,19 @@ public struct CheckConfiguration: Sendable {
     /// Addresses known to be allowed to reach public endpoints (office egress, CI runners): never reported.
     public var knownSources: IPAddressSet
     public var suppressions: [Suppression]
+    /// Further TCP ports NT-NET-003 reports when the Internet can reach them (besides 80).
+    public var knownPorts: [UInt16]
+    /// NT-SQL-004: a SQL server whose firewall rules admit more public IPv4 addresses than this is reported
+    /// (PSRule for Azure's Azure.SQL.FirewallIPRange uses 10).
+    public var sqlFirewallMaxAddresses: UInt64
+    /// NT-SQL-005: a SQL server with more firewall rules than this is reported (Azure.SQL.FirewallRuleCount uses 10).
+    public var sqlFirewallMaxRules: Int
 
-    public init(publicSourcePrefixLimit: Int = 24, knownSources: IPAddressSet = .empty, suppressions: [Suppression] = []) {
+    public init(publicSourcePrefixLimit: Int = 24, knownSources: IPAddressSet = .empty, suppressions: [Suppression] = [], knownPorts: [UInt16] = [], sqlFirewallMaxAddresses: UInt64 = 10, sqlFirewallMaxRules: Int = 10) {
         self.publicSourcePrefixLimit = publicSourcePrefixLimit
+        self.knownPorts = knownPorts
+        self.sqlFirewallMaxAddresses = sqlFirewallMaxAddresses
+        self.sqlFirewallMaxRules = sqlFirewallMaxRules
         self.knownSources = knownSources
         self.suppressions = suppressions
     }

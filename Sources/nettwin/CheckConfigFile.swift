@@ -7,6 +7,9 @@ import Yams
 ///
 ///     thresholds:
 ///       publicSourcePrefixLimit: 24     # report public-endpoint sources of /24 or wider
+///       sqlFirewallMaxAddresses: 10     # NT-SQL-004: public addresses a SQL server firewall may admit
+///       sqlFirewallMaxRules: 10         # NT-SQL-005: firewall rules a SQL server may have
+///     knownPorts: [8080, 9200]          # NT-NET-003 reports these too when open to the Internet (besides 80)
 ///     knownSources:                     # never reported as exposure
 ///       - 198.51.100.0/28
 ///     suppressions:
@@ -35,17 +38,31 @@ enum CheckConfigFile {
         var configuration = CheckConfiguration()
         guard let root else { return configuration }
         guard let top = root as? [String: Any] else { throw Problem(description: "\(path): expected a mapping at the top level") }
-        for key in top.keys where !["thresholds", "knownSources", "suppressions"].contains(key) {
-            throw Problem(description: "\(path): unknown key '\(key)' (expected thresholds, knownSources, suppressions)")
+        for key in top.keys where !["thresholds", "knownSources", "knownPorts", "suppressions"].contains(key) {
+            throw Problem(description: "\(path): unknown key '\(key)' (expected thresholds, knownSources, knownPorts, suppressions)")
         }
         if let thresholds = top["thresholds"] {
             guard let map = thresholds as? [String: Any] else { throw Problem(description: "\(path): 'thresholds' must be a mapping") }
             for (key, value) in map {
-                guard key == "publicSourcePrefixLimit" else { throw Problem(description: "\(path): unknown threshold '\(key)' (expected publicSourcePrefixLimit)") }
-                guard let limit = value as? Int, (0...32).contains(limit) else {
-                    throw Problem(description: "\(path): 'thresholds.publicSourcePrefixLimit' must be a prefix length from 0 to 32, found '\(value)'")
+                switch key {
+                case "publicSourcePrefixLimit":
+                    guard let limit = value as? Int, (0...32).contains(limit) else {
+                        throw Problem(description: "\(path): 'thresholds.publicSourcePrefixLimit' must be a prefix length from 0 to 32, found '\(value)'")
+                    }
+                    configuration.publicSourcePrefixLimit = limit
+                case "sqlFirewallMaxAddresses":
+                    guard let limit = value as? Int, limit >= 0 else {
+                        throw Problem(description: "\(path): 'thresholds.sqlFirewallMaxAddresses' must be a number of addresses (0 or more), found '\(value)'")
+                    }
+                    configuration.sqlFirewallMaxAddresses = UInt64(limit)
+                case "sqlFirewallMaxRules":
+                    guard let limit = value as? Int, limit >= 0 else {
+                        throw Problem(description: "\(path): 'thresholds.sqlFirewallMaxRules' must be a number of rules (0 or more), found '\(value)'")
+                    }
+                    configuration.sqlFirewallMaxRules = limit
+                default:
+                    throw Problem(description: "\(path): unknown threshold '\(key)' (expected publicSourcePrefixLimit, sqlFirewallMaxAddresses, sqlFirewallMaxRules)")
                 }
-                configuration.publicSourcePrefixLimit = limit
             }
         }
         if let known = top["knownSources"] {
@@ -62,6 +79,15 @@ enum CheckConfigFile {
                 }
             }
             configuration.knownSources = IPAddressSet(prefixes: prefixes)
+        }
+        if let ports = top["knownPorts"] {
+            guard let list = ports as? [Any] else { throw Problem(description: "\(path): 'knownPorts' must be a list of TCP ports") }
+            for item in list {
+                guard let port = item as? Int, (1...65535).contains(port) else {
+                    throw Problem(description: "\(path): 'knownPorts' entry '\(item)' is not a port from 1 to 65535")
+                }
+                if !configuration.knownPorts.contains(UInt16(port)) { configuration.knownPorts.append(UInt16(port)) }
+            }
         }
         if let suppressions = top["suppressions"] {
             guard let list = suppressions as? [Any] else { throw Problem(description: "\(path): 'suppressions' must be a list") }

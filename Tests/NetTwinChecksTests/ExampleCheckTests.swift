@@ -62,8 +62,11 @@ import Testing
         let fired = try misconfigure("data.json") {
             $0.replacing("\"defaultAction\": \"Deny\"", with: "\"defaultAction\": \"Allow\"").replacing("\"publicNetworkAccess\": \"Disabled\"", with: "\"publicNetworkAccess\": \"Enabled\"")
         }
-        #expect(Set(fired.keys) == ["NT-ACL-001"])
+        // Two true consequences, two rules: the firewall admits everyone (NT-ACL-001), and the HSM answers publicly
+        // although its private endpoints exist (NT-ACL-002).
+        #expect(Set(fired.keys) == ["NT-ACL-001", "NT-ACL-002"])
         #expect(fired["NT-ACL-001"]?.map(\.message) == ["managed hsm 'hsm-nettwin' has networkacls defaultaction 'Allow'"])
+        #expect(fired["NT-ACL-002"]?.map(\.message) == ["managed hsm 'hsm-nettwin' has private endpoints and public network access 'Enabled'"])
     }
 
     @Test func oldTLSOnTheSecondary() throws {

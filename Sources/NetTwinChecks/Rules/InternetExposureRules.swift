@@ -28,6 +28,15 @@ enum InternetExposureRules {
         fix: "Restrict the rule's source to the known client addresses (or list them under knownSources in the check configuration), or reach the database through a private endpoint.",
         evaluate: { evaluate($0, ports: databasePorts, ruleID: "NT-NET-002") })
 
+    static let web: CheckRule = CheckRule(
+        id: "NT-NET-003", name: "WebOrKnownPortOpenToInternet",
+        title: "HTTP (80), or a port the configuration lists under knownPorts, is open to the Internet",
+        severity: .warning,
+        rationale: "An NSG Allow rule admits Internet sources on TCP 80 (unencrypted HTTP) or on a port the team declared sensitive (knownPorts in the check configuration), and no higher-priority Deny takes them out. Plain HTTP carries credentials and data in clear text; the guidance is to serve HTTPS only and to restrict inbound sources.",
+        helpURI: "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules",
+        fix: "Remove the Allow rule for port 80 (serve HTTPS on 443 behind Application Gateway or Front Door), or restrict its source to known addresses.",
+        evaluate: { evaluate($0, ports: [80] + $0.configuration.knownPorts.filter { $0 != 80 }, ruleID: "NT-NET-003") })
+
     /// Where an NSG applies: a subnet, a NIC, or nowhere in the input.
     enum Attachment {
         case subnet(Subnet)
@@ -52,7 +61,7 @@ enum InternetExposureRules {
     }
 
     static func evaluate(_ context: CheckContext, ports: [UInt16], ruleID: String) -> [Finding] {
-        let rule = ruleID == "NT-NET-001" ? management : database
+        let rule = ruleID == "NT-NET-001" ? management : ruleID == "NT-NET-002" ? database : web
         let topology = context.topology
         var findings: [Finding] = []
         for nsg in topology.networkSecurityGroups.values.sorted(by: { $0.id < $1.id }) {

@@ -207,7 +207,24 @@ extension BuildState {
             sku: header.root.child("sku")?.string("name"), publicNetworkAccess: properties?.string("publicNetworkAccess"),
             networkAcls: networkAcls(properties?.child("networkAcls"), owner: header.id, storage: true),
             privateEndpointConnections: inlinePrivateEndpointConnections(header),
-            secondaryLocation: properties?.string("secondaryLocation").map(Region.normalize))
+            secondaryLocation: properties?.string("secondaryLocation").map(Region.normalize),
+            minimumTlsVersion: properties?.string("minimumTlsVersion"))
+    }
+
+    func convertFlexibleServer(_ header: DocumentHeader, engine: FlexibleServer.Engine) {
+        let network = header.properties?.child("network")
+        let subnet = network?.child("delegatedSubnetResourceId")?.resourceID
+        expect(subnet, ResourceType.subnet, by: header.id, at: network?.child("delegatedSubnetResourceId")?.location)
+        // PostgreSQL spells the zone `privateDnsZoneArmResourceId`, MySQL `privateDnsZoneResourceId`.
+        let zoneReader = network?.child("privateDnsZoneArmResourceId") ?? network?.child("privateDnsZoneResourceId")
+        let zone = zoneReader?.resourceID
+        expect(zone, ResourceType.privateDnsZone, by: header.id, at: zoneReader?.location)
+        let type = engine == .postgreSQL ? ResourceType.postgreSQLFlexibleServer : ResourceType.mySQLFlexibleServer
+        topology.flexibleServers[header.id] = FlexibleServer(
+            header: resourceHeader(header, type: type), engine: engine, delegatedSubnet: subnet, privateDnsZone: zone,
+            publicNetworkAccess: network?.string("publicNetworkAccess"),
+            privateEndpointConnections: inlinePrivateEndpointConnections(header),
+            fullyQualifiedDomainName: header.properties?.string("fullyQualifiedDomainName"))
     }
 
     func convertWebSite(_ header: DocumentHeader) {

@@ -54,6 +54,8 @@ enum ResourceType {
     static let keyVault = "Microsoft.KeyVault/vaults"
     static let managedHSM = "Microsoft.KeyVault/managedHSMs"
     static let storageAccount = "Microsoft.Storage/storageAccounts"
+    static let postgreSQLFlexibleServer = "Microsoft.DBforPostgreSQL/flexibleServers"
+    static let mySQLFlexibleServer = "Microsoft.DBforMySQL/flexibleServers"
     static let webSite = "Microsoft.Web/sites"
     static let webSiteNetworkConfig = "Microsoft.Web/sites/networkConfig"
     static let trafficManagerProfile = "Microsoft.Network/trafficManagerProfiles"
@@ -165,6 +167,7 @@ final class BuildState {
             || ResourceType.dnsRecordTypes.contains(key) || key == "microsoft.network/privatednszones/virtualnetworklinks"
             || key == "microsoft.sql/servers/firewallrules" || key == "microsoft.sql/servers/virtualnetworkrules"
             || key == "microsoft.sql/servers/connectionpolicies"
+            || key == "microsoft.dbforpostgresql/flexibleservers/firewallrules" || key == "microsoft.dbformysql/flexibleservers/firewallrules"
             || key.hasSuffix(ResourceType.privateEndpointConnectionSuffix)
             || ResourceType.trafficManagerEndpointTypes.contains(key) || key == "microsoft.web/sites/networkconfig"
             || key == "microsoft.network/privateendpoints/privatednszonegroups"
@@ -280,6 +283,8 @@ final class BuildState {
         case "microsoft.keyvault/vaults": if claim(header) { convertKeyVault(header, kind: .vault) }
         case "microsoft.keyvault/managedhsms": if claim(header) { convertKeyVault(header, kind: .managedHSM) }
         case "microsoft.storage/storageaccounts": if claim(header) { convertStorageAccount(header) }
+        case "microsoft.dbforpostgresql/flexibleservers": if claim(header) { convertFlexibleServer(header, engine: .postgreSQL) }
+        case "microsoft.dbformysql/flexibleservers": if claim(header) { convertFlexibleServer(header, engine: .mySQL) }
         case "microsoft.web/sites": if claim(header) { convertWebSite(header) }
         case "microsoft.network/trafficmanagerprofiles": if claim(header) { convertTrafficManagerProfile(header) }
         case "microsoft.network/azurefirewalls": if claim(header) { convertAzureFirewall(header) }
@@ -334,6 +339,13 @@ final class BuildState {
         case "microsoft.sql/servers/firewallrules":
             let rule = convertSqlFirewallRule(properties, id: header.id, name: header.id.name, source: header.sourceLocation)
             withParent(parent, header, ResourceType.sqlServer, in: \.sqlServers) { server in
+                server.firewallRules.removeAll { $0.id == rule.id }
+                server.firewallRules.append(rule)
+            }
+        case "microsoft.dbforpostgresql/flexibleservers/firewallrules", "microsoft.dbformysql/flexibleservers/firewallrules":
+            let rule = convertSqlFirewallRule(properties, id: header.id, name: header.id.name, source: header.sourceLocation)
+            let type = key.hasPrefix("microsoft.dbforpostgresql") ? ResourceType.postgreSQLFlexibleServer : ResourceType.mySQLFlexibleServer
+            withParent(parent, header, type, in: \.flexibleServers) { server in
                 server.firewallRules.removeAll { $0.id == rule.id }
                 server.firewallRules.append(rule)
             }
@@ -507,6 +519,7 @@ final class BuildState {
             appendOnce(id, to: connection.parent, in: \.sqlManagedInstances, list: \.privateEndpointConnections)
             appendOnce(id, to: connection.parent, in: \.keyVaults, list: \.privateEndpointConnections)
             appendOnce(id, to: connection.parent, in: \.storageAccounts, list: \.privateEndpointConnections)
+            appendOnce(id, to: connection.parent, in: \.flexibleServers, list: \.privateEndpointConnections)
             appendOnce(id, to: connection.parent, in: \.webSites, list: \.privateEndpointConnections)
         }
     }

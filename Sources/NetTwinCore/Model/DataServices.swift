@@ -182,8 +182,12 @@ public struct StorageAccount: Hashable, Sendable {
     public var networkAcls: NetworkAcls?
     public var privateEndpointConnections: [ResourceID]
     public var secondaryLocation: String?
+    /// `minimumTlsVersion` (`TLS1_0`, `TLS1_1`, `TLS1_2`); absent means TLS 1.0 ("The default interpretation is TLS 1.0
+    /// for this property", storage.json in azure-rest-api-specs).
+    public var minimumTlsVersion: String?
 
-    public init(header: ResourceHeader, kind: String? = nil, sku: String? = nil, publicNetworkAccess: String? = nil, networkAcls: NetworkAcls? = nil, privateEndpointConnections: [ResourceID] = [], secondaryLocation: String? = nil) {
+    public init(header: ResourceHeader, kind: String? = nil, sku: String? = nil, publicNetworkAccess: String? = nil, networkAcls: NetworkAcls? = nil, privateEndpointConnections: [ResourceID] = [], secondaryLocation: String? = nil, minimumTlsVersion: String? = nil) {
+        self.minimumTlsVersion = minimumTlsVersion
         self.header = header
         self.kind = kind
         self.sku = sku
@@ -287,5 +291,45 @@ public struct TrafficManagerEndpoint: Hashable, Sendable {
         self.weight = weight
         self.endpointLocation = endpointLocation
         self.sourceLocation = sourceLocation
+    }
+}
+
+/// `Microsoft.DBforPostgreSQL/flexibleServers` and `Microsoft.DBforMySQL/flexibleServers`: the network settings only.
+/// A server is either VNet-integrated (private access: `network.delegatedSubnetResourceId`, no public endpoint) or
+/// has public access (`network.publicNetworkAccess`), guarded by its firewall rules and reachable by private endpoints
+/// (concepts-networking-private.md and concepts-networking-public.md of each service).
+public struct FlexibleServer: Hashable, Sendable {
+    public enum Engine: String, Hashable, Sendable {
+        case postgreSQL = "PostgreSQL", mySQL = "MySQL"
+        /// The port the server listens on (5432 for PostgreSQL, 3306 for MySQL).
+        public var port: UInt16 { self == .postgreSQL ? 5432 : 3306 }
+    }
+    public var header: ResourceHeader
+    public var id: ResourceID { header.id }
+    public var engine: Engine
+    /// VNet integration: the delegated subnet the server lives in.
+    public var delegatedSubnet: ResourceID?
+    public var privateDnsZone: ResourceID?
+    /// `network.publicNetworkAccess`: `Enabled` or `Disabled`; nil when not given.
+    public var publicNetworkAccess: String?
+    public var firewallRules: [SqlFirewallRule]
+    public var privateEndpointConnections: [ResourceID]
+    public var fullyQualifiedDomainName: String?
+
+    public init(header: ResourceHeader, engine: Engine, delegatedSubnet: ResourceID? = nil, privateDnsZone: ResourceID? = nil, publicNetworkAccess: String? = nil, firewallRules: [SqlFirewallRule] = [], privateEndpointConnections: [ResourceID] = [], fullyQualifiedDomainName: String? = nil) {
+        self.header = header
+        self.engine = engine
+        self.delegatedSubnet = delegatedSubnet
+        self.privateDnsZone = privateDnsZone
+        self.publicNetworkAccess = publicNetworkAccess
+        self.firewallRules = firewallRules
+        self.privateEndpointConnections = privateEndpointConnections
+        self.fullyQualifiedDomainName = fullyQualifiedDomainName
+    }
+
+    /// Whether the public endpoint exists: not VNet-integrated, and public network access not Disabled
+    /// (a server created with public access has it Enabled).
+    public var hasPublicEndpoint: Bool {
+        delegatedSubnet == nil && publicNetworkAccess?.lowercased() != "disabled"
     }
 }

@@ -46,6 +46,7 @@ extension Topology {
         addAll(instanceFailoverGroups, \.header)
         addAll(keyVaults, \.header)
         addAll(storageAccounts, \.header)
+        addAll(flexibleServers, \.header)
         addAll(webSites, \.header)
         addAll(trafficManagerProfiles, \.header)
         addAll(azureFirewalls, \.header)
@@ -71,7 +72,7 @@ extension Topology {
     /// The region of a modelled resource, when known.
     public func resourceLocation(_ id: ResourceID) -> String? {
         sqlServers[id]?.header.location ?? sqlManagedInstances[id]?.header.location ?? keyVaults[id]?.header.location
-            ?? storageAccounts[id]?.header.location ?? webSites[id]?.header.location
+            ?? storageAccounts[id]?.header.location ?? webSites[id]?.header.location ?? flexibleServers[id]?.header.location
             ?? virtualNetworks[id]?.header.location ?? networkSecurityGroups[id]?.header.location
     }
 }

@@ -24,6 +24,8 @@ public struct Topology: Sendable {
     /// Key Vaults and Managed HSMs (`KeyVault.kind` tells which).
     public var keyVaults: [ResourceID: KeyVault] = [:]
     public var storageAccounts: [ResourceID: StorageAccount] = [:]
+    /// PostgreSQL and MySQL flexible servers.
+    public var flexibleServers: [ResourceID: FlexibleServer] = [:]
     public var webSites: [ResourceID: WebSite] = [:]
     public var trafficManagerProfiles: [ResourceID: TrafficManagerProfile] = [:]
     public var azureFirewalls: [ResourceID: AzureFirewall] = [:]
@@ -74,7 +76,7 @@ public struct Topology: Sendable {
             || localNetworkGateways[id] != nil || connections[id] != nil || privateEndpoints[id] != nil
             || privateEndpointConnections[id] != nil || privateDnsZones[id] != nil || sqlManagedInstances[id] != nil
             || sqlServers[id] != nil || instanceFailoverGroups[id] != nil || keyVaults[id] != nil
-            || storageAccounts[id] != nil || webSites[id] != nil || trafficManagerProfiles[id] != nil
+            || storageAccounts[id] != nil || flexibleServers[id] != nil || webSites[id] != nil || trafficManagerProfiles[id] != nil
             || azureFirewalls[id] != nil || firewallPolicies[id] != nil || ipGroups[id] != nil
             || unmodelled.contains { $0.id == id }
     }
@@ -93,7 +95,7 @@ public struct Topology: Sendable {
             ("sqlServers", sqlServers.count), ("instanceFailoverGroups", instanceFailoverGroups.count),
             ("keyVaults", keyVaults.values.count { $0.kind == .vault }),
             ("managedHSMs", keyVaults.values.count { $0.kind == .managedHSM }),
-            ("storageAccounts", storageAccounts.count), ("webSites", webSites.count),
+            ("storageAccounts", storageAccounts.count), ("flexibleServers", flexibleServers.count), ("webSites", webSites.count),
             ("trafficManagerProfiles", trafficManagerProfiles.count), ("azureFirewalls", azureFirewalls.count),
             ("firewallPolicies", firewallPolicies.count), ("ipGroups", ipGroups.count),
         ]
