@@ -82,6 +82,11 @@ public struct CheckReport: Sendable {
     public var rules: [CheckRule]
     public var findings: [Finding]
 
+    public init(rules: [CheckRule], findings: [Finding]) {
+        self.rules = rules
+        self.findings = findings
+    }
+
     /// Findings that count (not suppressed).
     public var active: [Finding] { findings.filter { $0.suppression == nil } }
 

@@ -64,6 +64,8 @@ public struct Finding: Sendable, Hashable {
     public var key: String
     /// Set when a configuration suppression matched.
     public var suppression: Suppression?
+    /// The deployment (PATH of `check --each`) the finding belongs to; nil when one configuration is checked.
+    public var deployment: String?
 
     public init(ruleID: String, severity: CheckSeverity, message: String, resourceID: ResourceID, location: SourceLocation?, evidence: [String] = [], key: String = "", suppression: Suppression? = nil) {
         self.ruleID = ruleID
@@ -80,7 +82,7 @@ public struct Finding: Sendable, Hashable {
     /// the same resource keeps it across runs, line moves and message rewording.
     public var fingerprint: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(ruleID)|\(resourceID.text.lowercased())|\(key)".utf8 {
+        for byte in "\(ruleID)|\(resourceID.text.lowercased())|\(key)\(deployment.map { "|" + $0 } ?? "")".utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

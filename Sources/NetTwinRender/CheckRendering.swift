@@ -43,6 +43,7 @@ public enum CheckRendering {
                     member("fingerprint", .string(finding.fingerprint)),
                 ]
                 members.append(member("suppressed", finding.suppression.map { .string($0.reason) } ?? .null))
+                if let deployment = finding.deployment { members.insert(member("deployment", .string(deployment)), at: 0) }
                 return JSONNode(.object(members))
             })),
         ])

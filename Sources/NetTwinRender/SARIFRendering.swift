@@ -85,9 +85,9 @@ public enum SARIFRendering {
                 member("justification", .string(suppression.reason)),
             ]))])))
         }
-        members.append(member("properties", .object([
-            member("evidence", .array(finding.evidence.map { JSONNode(.string($0)) })),
-        ])))
+        var properties = [member("evidence", .array(finding.evidence.map { JSONNode(.string($0)) }))]
+        if let deployment = finding.deployment { properties.append(member("deployment", .string(deployment))) }
+        members.append(member("properties", .object(properties)))
         return .object(members)
     }
 

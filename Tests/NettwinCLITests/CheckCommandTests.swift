@@ -102,4 +102,44 @@ import Testing
             #expect(root["rules"]?.arrayValue?.count == 1)
         }
     }
+
+    /// `check --each`: every PATH is its own deployment; findings carry it (JSON `deployment`, SARIF
+    /// `properties.deployment`, results naming their files); a template takes its sibling parameters file; one
+    /// unreadable deployment is reported and exits 2 while the others are still checked.
+    @Test func eachPathIsItsOwnDeployment() throws {
+        // A template whose sibling parameters file turns SSH open to the Internet: only with the parameters file does
+        // NT-NET-001 fire, which shows the sibling was read.
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+             "parameters": {"sshSource": {"type": "string", "defaultValue": "10.0.0.0/8"}},
+             "resources": [{"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg-t", "location": "westeurope",
+               "properties": {"securityRules": [{"name": "ssh", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                 "sourceAddressPrefix": "[parameters('sshSource')]", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22"}}]}}]}
+            """
+        let parameters = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0",
+             "parameters": {"sshSource": {"value": "*"}}}
+            """
+        try withFiles(["input.json": Self.misconfigured, "main.json": template, "main.parameters.json": parameters]) { folder in
+            let first = folder.appendingPathComponent("input.json").path
+            let second = folder.appendingPathComponent("main.json").path
+            let sibling = folder.appendingPathComponent("main.parameters.json").path
+            let json = try run(["check", "--each", first, second, sibling, "--format", "json", "--fail-on", "none"])
+            #expect(json.status == 0, "\(json.stderr)")
+            let root = try JSONParser.parse(Array(json.stdout.utf8)).root
+            let findings = try #require(root["findings"]?.arrayValue)
+            let byDeployment = Dictionary(grouping: findings, by: { $0["deployment"]?.stringValue ?? "" })
+            #expect(Set(byDeployment.keys) == [first, second], "the parameters file given beside its template is not a deployment of its own")
+            #expect(byDeployment[first]?.contains { $0["ruleId"]?.stringValue == "NT-TLS-001" } == true)
+            #expect(byDeployment[second]?.contains { $0["ruleId"]?.stringValue == "NT-NET-001" } == true)
+            #expect(byDeployment[first]?.allSatisfy { $0["file"]?.stringValue == first } == true)
+            let sarif = try run(["check", "--each", first, second, "--format", "sarif", "--fail-on", "none"])
+            let results = try #require(try JSONParser.parse(Array(sarif.stdout.utf8)).root["runs"]?.arrayValue?.first?["results"]?.arrayValue)
+            #expect(results.contains { $0["properties"]?["deployment"]?.stringValue == second && $0["ruleId"]?.stringValue == "NT-NET-001" })
+            let text = try run(["check", "--each", first, folder.appendingPathComponent("missing").path])
+            #expect(text.status == 2)
+            #expect(text.stdout.contains("2 deployment(s), 1 not checked:"))
+            #expect(text.stdout.contains("error NT-NET-001: nsg 'nsg-web'"), "the readable deployment is still checked")
+        }
+    }
 }
