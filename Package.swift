@@ -24,6 +24,8 @@ let package = Package(
         // Ships Azure's service tag file (ServiceTags_Public.json, changeNumber 375) as a resource.
         .target(name: "NetTwinARM", dependencies: ["NetTwinCore"], resources: [
             .copy("Resources/ServiceTags_Public.json"),
+            // The same data in a compact binary form (Scripts/compact-service-tags.py), what start-up reads.
+            .copy("Resources/ServiceTags_Public.ntst"),
             // Traffic Manager: the geographic hierarchy and the Azure region latencies (sources inside the files).
             .copy("Resources/TrafficManagerGeographicHierarchy.json"), .copy("Resources/AzureRegionLatency.json"),
             // private-endpoint-dns.md's zone table for the three clouds (Docs/research/private-endpoint-dns-zones.md).

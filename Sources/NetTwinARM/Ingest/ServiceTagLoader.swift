@@ -8,14 +8,23 @@ public enum ServiceTagLoader {
         public var description: String
     }
 
-    /// The bundled copy, read on the first lookup (most runs on a small input never need it; reading 4 MB of JSON at every
-    /// start was most of a short command's time). The file is checked by the tests (ServiceTagTests).
+    /// The bundled copy, in its compact form (`ServiceTags_Public.ntst`, written from the JSON by
+    /// Scripts/compact-service-tags.py), read on the first lookup and decoded tag by tag: reading 4 MB of JSON at every
+    /// start was most of a short command's time. ServiceTagTests checks that the compact form equals the JSON.
     public static func bundled() throws(LoadError) -> ServiceTagTable {
-        guard let url = Bundle.module.url(forResource: "ServiceTags_Public", withExtension: "json") else {
+        guard let url = Bundle.module.url(forResource: "ServiceTags_Public", withExtension: "ntst") else {
             throw LoadError(description: "the bundled service tag file is missing from the NetTwinARM resources")
         }
         let path = url.path
-        return ServiceTagTable(lazy: { (try? load(path: path)) ?? .empty })
+        return ServiceTagTable(lazyCompact: { FileManager.default.contents(atPath: path).map { [UInt8]($0) } })
+    }
+
+    /// The bundled JSON the compact form is written from (for the tests that compare the two).
+    public static func bundledJSON() throws(LoadError) -> ServiceTagTable {
+        guard let url = Bundle.module.url(forResource: "ServiceTags_Public", withExtension: "json") else {
+            throw LoadError(description: "the bundled service tag file is missing from the NetTwinARM resources")
+        }
+        return try load(path: url.path)
     }
 
     /// A service tag file in the published format (`--service-tags FILE`).

@@ -13,7 +13,7 @@ public struct ServiceTag: Sendable, Hashable {
     public init(name: String, region: String?, systemService: String?, prefixes: [IPPrefix]) {
         self.name = name
         self.region = region.flatMap { $0.isEmpty ? nil : Region.normalize($0) }
-        self.systemService = systemService
+        self.systemService = systemService.flatMap { $0.isEmpty ? nil : $0 }
         self.prefixes = prefixes
         self.addresses = IPAddressSet(prefixes: prefixes)
     }
@@ -23,8 +23,9 @@ public struct ServiceTag: Sendable, Hashable {
 /// the same shape as the Service Tag Discovery API). `Internet`, `VirtualNetwork` and
 /// `AzureLoadBalancer` are not in the file: they are computed (see `SecurityEngine`).
 public struct ServiceTagTable: Sendable {
-    /// The parsed data. Kept behind a reference so that a table can be built on first use: the bundled file is 4 MB of
-    /// JSON, and most runs on small inputs never look a tag up (issue 13: start-up time).
+    /// The data, behind a reference so that a table can be built on first use: the bundled file is 4 MB of JSON, and most
+    /// runs on small inputs never look a tag up (issue 13: start-up time). The bundled table is read from its compact
+    /// form (`CompactServiceTags`), whose tags are decoded one by one as they are looked up.
     final class Storage: @unchecked Sendable {
         struct Data {
             var changeNumber: Int?
@@ -33,47 +34,83 @@ public struct ServiceTagTable: Sendable {
             /// `base|region` → regional tag name, e.g. `storage|westeurope` → `storage.westeurope`.
             var regional: [String: String] = [:]
         }
+        enum Backing {
+            case data(Data)
+            case compact(CompactServiceTags)
+        }
         private let lock = NSLock()
-        private var loaded: Data?
-        private var loader: (@Sendable () -> Data)?
+        private var backing: Backing?
+        private var loader: (@Sendable () -> Backing)?
 
-        init(_ data: Data) { loaded = data }
-        init(loader: @escaping @Sendable () -> Data) { self.loader = loader }
+        init(_ backing: Backing) { self.backing = backing }
+        init(loader: @escaping @Sendable () -> Backing) { self.loader = loader }
 
-        var data: Data {
+        /// Runs `body` on the backing (loaded on first use), under the lock: compact tables decode and cache tags.
+        func with<T>(_ body: (Backing) -> T) -> T {
             lock.lock()
             defer { lock.unlock() }
-            if let loaded { return loaded }
-            let value = loader?() ?? Data()
-            loaded = value
-            loader = nil
-            return value
+            if backing == nil {
+                backing = loader?() ?? .data(Data())
+                loader = nil
+            }
+            return body(backing!)
         }
 
         /// Whether the data has been read (for tests and measurements).
         var isLoaded: Bool {
             lock.lock()
             defer { lock.unlock() }
-            return loaded != nil
+            return backing != nil
         }
     }
 
     private let storage: Storage
 
-    public var changeNumber: Int? { storage.data.changeNumber }
-    public var cloud: String? { storage.data.cloud }
-    var tags: [String: ServiceTag] { storage.data.tags }
-    var regional: [String: String] { storage.data.regional }
+    public var changeNumber: Int? {
+        storage.with { backing in
+            switch backing {
+            case .data(let data): data.changeNumber
+            case .compact(let compact): compact.changeNumber
+            }
+        }
+    }
+    public var cloud: String? {
+        storage.with { backing in
+            switch backing {
+            case .data(let data): data.cloud
+            case .compact(let compact): compact.cloud
+            }
+        }
+    }
     /// Whether the tags have been read yet (a lazily loaded table reads them on the first lookup).
     public var isLoaded: Bool { storage.isLoaded }
 
     public init(changeNumber: Int? = nil, cloud: String? = nil, tags: [ServiceTag] = []) {
-        storage = Storage(Self.data(changeNumber: changeNumber, cloud: cloud, tags: tags))
+        storage = Storage(.data(Self.data(changeNumber: changeNumber, cloud: cloud, tags: tags)))
     }
 
     /// A table read on its first lookup (by `load`, which runs at most once, on whichever thread asks first).
     public init(lazy load: @escaping @Sendable () -> ServiceTagTable) {
-        storage = Storage(loader: { load().storage.data })
+        storage = Storage(loader: { load().storage.with { $0 } })
+    }
+
+    /// A table over the compact form (`CompactServiceTags`), whose bytes are read by `bytes` on the first lookup; nil
+    /// from `bytes`, or bytes that are not the compact form, give an empty table.
+    public init(lazyCompact bytes: @escaping @Sendable () -> [UInt8]?) {
+        storage = Storage(loader: {
+            guard let bytes = bytes(), let compact = try? CompactServiceTags(bytes: bytes) else { return .data(Storage.Data()) }
+            return .compact(compact)
+        })
+    }
+
+    /// Every tag, decoded (for comparisons and listings; a compact table decodes all of them).
+    public var allTags: [ServiceTag] {
+        storage.with { backing in
+            switch backing {
+            case .data(let data): Array(data.tags.values)
+            case .compact(let compact): compact.names.compactMap { compact.tag($0) }
+            }
+        }
     }
 
     static func data(changeNumber: Int?, cloud: String?, tags: [ServiceTag]) -> Storage.Data {
@@ -89,14 +126,35 @@ public struct ServiceTagTable: Sendable {
 
     public static let empty = ServiceTagTable()
 
-    public var count: Int { tags.count }
+    public var count: Int {
+        storage.with { backing in
+            switch backing {
+            case .data(let data): data.tags.count
+            case .compact(let compact): compact.names.count
+            }
+        }
+    }
 
     /// A tag by name, case-insensitively (`storage.westeurope`).
-    public func tag(named name: String) -> ServiceTag? { tags[name.lowercased()] }
+    public func tag(named name: String) -> ServiceTag? {
+        let key = name.lowercased()
+        return storage.with { backing in
+            switch backing {
+            case .data(let data): data.tags[key]
+            case .compact(let compact): compact.tag(key)
+            }
+        }
+    }
 
     /// The regional tag of a base tag (`Storage` in `westeurope` → `Storage.WestEurope`).
     public func regionalTag(_ base: String, region: String) -> ServiceTag? {
-        regional[base.lowercased() + "|" + Region.normalize(region)].flatMap { tags[$0] }
+        let key = base.lowercased() + "|" + Region.normalize(region)
+        return storage.with { backing in
+            switch backing {
+            case .data(let data): data.regional[key].flatMap { data.tags[$0] }
+            case .compact(let compact): compact.regional[key].flatMap { compact.tag($0) }
+            }
+        }
     }
 
     /// Parses the published JSON (`{"changeNumber", "cloud", "values": [{"name", "properties": {"region", "systemService", "addressPrefixes"}}]}`).
