@@ -1,9 +1,21 @@
+import Foundation
+
 /// Computes effective routes as Azure does (virtual-networks-udr-overview.md, "System routes",
 /// "Optional default routes", "Custom routes", "How Azure selects a route").
 public struct RouteEngine: Sendable {
     public let topology: Topology
     public let index: NetworkIndex
     public let serviceTags: ServiceTagTable
+    /// Effective route tables computed so far, by `cacheKey` (every question and check rule asks for the same subnets'
+    /// routes again and again; the engine is built on one immutable topology).
+    let memo = Memo()
+
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var tables: [String: EffectiveRouteTable] = [:]
+        func get(_ key: String) -> EffectiveRouteTable? { lock.withLock { tables[key] } }
+        func set(_ key: String, _ table: EffectiveRouteTable) { lock.withLock { tables[key] = table } }
+    }
 
     public init(topology: Topology, index: NetworkIndex? = nil, serviceTags: ServiceTagTable = .empty) {
         self.topology = topology
@@ -47,8 +59,19 @@ public struct RouteEngine: Sendable {
         topology.subnets[id].map(effectiveRoutes(of:))
     }
 
-    /// The effective routes of a subnet (a NIC has those of its subnet).
+    /// The effective routes of a subnet (a NIC has those of its subnet), computed once per `cacheKey`.
     public func effectiveRoutes(of subnet: Subnet) -> EffectiveRouteTable {
+        let key = Self.cacheKey(subnet)
+        if var table = memo.get(key) {
+            table.subnet = subnet.id
+            return table
+        }
+        let table = computeEffectiveRoutes(of: subnet)
+        memo.set(key, table)
+        return table
+    }
+
+    func computeEffectiveRoutes(of subnet: Subnet) -> EffectiveRouteTable {
         var routes: [EffectiveRoute] = []
         var assumptions: [String] = []
         let vnet = topology.virtualNetworks[subnet.virtualNetwork]
