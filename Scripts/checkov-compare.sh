@@ -109,6 +109,21 @@ done
 end="$(now)"
 printf 'nettwin\tall folders, one process per folder\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
 
+# --- NetTwin, one process for all folders (check --each: each folder its own deployment, in parallel) ----
+echo "running nettwin check --each over the same folders"
+each_maps=()
+for name in "${folders[@]}"; do
+    IFS=$'\t' read -r -a map_list <<< "${mappings[$name]}" || true
+    for mapping in "${map_list[@]}"; do [ -z "$mapping" ] || each_maps+=(--map-uri "$mapping"); done
+done
+each_paths=()
+for name in "${folders[@]}"; do each_paths+=("$CORPUS/$name"); done
+start="$(now)"
+"$NETTWIN" check --each "${each_paths[@]}" "${each_maps[@]}" --format json --fail-on none > "$OUT/nettwin-each.json" 2> "$OUT/nettwin-each.stderr" \
+    || echo "  nettwin --each exit status $? (see $OUT/nettwin-each.stderr)"
+end="$(now)"
+printf 'nettwin\tall folders, one process (check --each)\t%s\n' "$(elapsed "$start" "$end")" >> "$timings"
+
 # --- Checkov, one process per folder (the results compared) -------------------------------------
 echo "running checkov on ${#folders[@]} folders"
 start="$(now)"

@@ -177,6 +177,32 @@ PAIRS: list[Pair] = [
         "`Allow` or absent (the rule also covers managed HSMs, which Checkov has no check for; those findings are not paired).",
         lambda f: f["ruleId"] == "NT-ACL-001" and _nt_type(f) == "vault",
     ),
+    Pair(
+        "http", "CKV_AZURE_160", "Ensure that HTTP (port 80) access is restricted from the internet",
+        NSG_LITERAL.format(port="`80`"),
+        "NT-NET-003", NSG_COMPUTED.format(port="80") + " (the rule also covers the configuration's knownPorts, none here)",
+        lambda f: f["ruleId"] == "NT-NET-003" and 80 in _nt_ports(f),
+    ),
+    Pair(
+        "sttls", "CKV_AZURE_44", "Ensure Storage Account is using the latest version of TLS encryption",
+        "On `Microsoft.Storage/storageAccounts`: PASSED when `properties.minimumTlsVersion` is exactly `TLS1_2`; FAILED "
+        "otherwise, absent included (a `TLS1_3` would fail).",
+        "NT-TLS-002",
+        "Storage accounts of the model whose `minimumTlsVersion` is `TLS1_0`, `TLS1_1` or absent (the REST API: absent "
+        "means TLS 1.0).",
+        lambda f: f["ruleId"] == "NT-TLS-002",
+    ),
+    Pair(
+        "stbypass", "CKV_AZURE_36", "Ensure 'Trusted Microsoft Services' is enabled for Storage Account access",
+        "On `Microsoft.Storage/storageAccounts`: FAILED when the `apiVersion` year is before 2017; PASSED when "
+        "`networkAcls.defaultAction` is `Allow`, or `bypass` is exactly `AzureServices`; FAILED otherwise: no `networkAcls`, "
+        "or a `bypass` list such as `Logging, Metrics, AzureServices`.",
+        "NT-ACL-003",
+        "Storage accounts with public network access not Disabled, `defaultAction` `Deny`, and a `bypass` list without "
+        "`AzureServices` (absent means AzureServices). Without `networkAcls` the default action is Allow, which NT-ACL-001 "
+        "reports instead: a partial overlap by design.",
+        lambda f: f["ruleId"] == "NT-ACL-003",
+    ),
 ]
 
 # Checkov checks that touch the same settings as a NetTwin rule without testing the same thing:
@@ -184,10 +210,13 @@ PAIRS: list[Pair] = [
 RELATED = [
     ("CKV_AZURE_59", "Ensure that Storage accounts disallow public access",
      "FAILED only when `properties.publicNetworkAccess` is literally `Enabled`",
-     "NT-ACL-001 reads `publicNetworkAccess` too, but reports the firewall's default action, not the setting alone"),
+     "NT-ACL-001 reports the firewall's default action; NT-ACL-002 reports public access left on only where private endpoints exist"),
     ("CKV_AZURE_189", "Ensure that Azure Key Vault disables public network access",
      "PASSED when `publicNetworkAccess` is `disabled` (any case) or `networkAcls.ipRules` is non-empty",
-     "NT-ACL-001 reports a vault only when public access is on and the default action is Allow"),
+     "NT-ACL-001 reports a vault only when public access is on and the default action is Allow; NT-ACL-002 when it has private endpoints"),
+    ("CKV_AZURE_68", "Ensure that PostgreSQL server disables public network access",
+     "on `Microsoft.DBforPostgreSQL/servers` (single server, retired) only",
+     "NT-DB-001 covers flexible servers (`Microsoft.DBforPostgreSQL/flexibleServers` and MySQL's), which Checkov's ARM checks do not read"),
 ]
 
 # NetTwin rules with no Checkov ARM check (checked against the installed checkov/arm/checks/resource/*.py).
@@ -210,6 +239,19 @@ NETTWIN_ONLY_RULES = {
     "NT-GW-001": "needs effective routes: no Checkov ARM check",
     "NT-SE-002": "needs public IPs of NICs in service-endpoint subnets: no Checkov ARM check",
     "NT-APP-001": "needs the reachability engine (App Service VNet integration, peering): no Checkov ARM check",
+    "NT-NET-004": "subnets without an NSG: no Checkov ARM check (PSRule for Azure's Azure.VNET.UseNSGs)",
+    "NT-NET-005": "NSGs associated with nothing: no Checkov ARM check (PSRule's Azure.NSG.Associated)",
+    "NT-NET-006": "needs NSGs compiled per subnet and the VirtualNetwork tag: no Checkov ARM check",
+    "NT-SQL-004": "firewall breadth over all rules of a server: no Checkov ARM check (PSRule's Azure.SQL.FirewallIPRange)",
+    "NT-SQL-005": "firewall rule count: no Checkov ARM check (PSRule's Azure.SQL.FirewallRuleCount)",
+    "NT-ACL-002": "CKV_AZURE_59 and CKV_AZURE_189 ask for Disabled always, not beside private endpoints (see the related checks)",
+    "NT-DB-001": "Checkov's ARM checks read PostgreSQL/MySQL single servers, not flexible servers",
+    "NT-DB-002": "Checkov's ARM checks read PostgreSQL/MySQL single servers, not flexible servers",
+    "NT-DB-003": "Checkov's ARM checks read PostgreSQL/MySQL single servers, not flexible servers",
+    "NT-VNET-002": "custom DNS servers: no Checkov ARM check (PSRule's Azure.VNET.SingleDNS)",
+    "NT-VNET-003": "needs the reachability engine: no Checkov ARM check",
+    "NT-VNET-001": "peering states: no Checkov ARM check",
+    "NT-TLS-002": "paired with CKV_AZURE_44",
 }
 
 # --------------------------------------------------------------------------------------------------
@@ -557,6 +599,14 @@ def main() -> int:
         pf = per_folder.get(tool) or []
         detail = f"{statistics.median(pf):.3f} s / {max(pf):.3f} s" if pf and "per folder" in scope else "-"
         w(f"| {tool} | {scope} | {seconds:.2f} s | {detail} |")
+    totals = {(tool, scope): seconds for tool, scope, seconds in timings if scope not in folders}
+    each = totals.get(("nettwin", "all folders, one process (check --each)"))
+    if each:
+        w("")
+        for scope in ("all folders, one process per folder", "all folders, one process"):
+            other = totals.get(("checkov", scope))
+            if other:
+                w(f"- `nettwin check --each` is {other / each:.0f}x faster than Checkov ({scope}: {other:.2f} s vs {each:.2f} s).")
     if consistency:
         w("")
         w(consistency)

@@ -41,28 +41,8 @@ struct Reach: ParsableCommand {
 
     func run() throws {
         let (topology, tags) = try inputs.load()
-        let reachSource = try parseSource(topology)
-        let engine = ReachabilityEngine(topology: topology, serviceTags: tags)
-        engine.describesConnections = true
-        let proto: ProtocolSet = flowProtocol == .tcp ? .tcp : .udp
-        var dns: DNSResolution?
-        let result: ReachResult
-        if let target = try DestinationParser(topology: topology, endpoint: endpoint).parse(destination, source: reachSource) {
-            // A service named without --endpoint is reached as its clients reach it: by its host name from the source.
-            if endpoint == nil, let service = engine.publicService(target), topology.sqlManagedInstances[service] == nil,
-               let (resolution, answer) = engine.reachByHostName(from: reachSource, resource: service, port: port, protocol: proto) {
-                (dns, result) = (resolution, answer)
-            } else {
-                result = engine.reach(from: reachSource, to: target, port: port, protocol: proto)
-            }
-        } else {
-            do {
-                (dns, result) = try engine.reach(from: reachSource, name: destination, port: port, protocol: proto)
-            } catch {
-                printError("error: '\(destination)' cannot be resolved from this source")
-                throw ExitStatus.badInput
-            }
-        }
+        let (dns, result) = try Self.answer(source: source, destination: destination, port: port, protocol: flowProtocol == .tcp ? .tcp : .udp,
+                                            sourceIP: sourceIP, endpoint: endpoint, topology: topology, tags: tags)
         switch output.format {
         case .text: try output.write(ReachRendering.text(result, source: source, destination: destination, dns: dns), whatIf: topology.scenarioNotes)
         case .json: try output.writeJSON(ReachRendering.json(result, source: source, destination: destination, dns: dns), whatIf: topology.scenarioNotes)
@@ -70,8 +50,26 @@ struct Reach: ParsableCommand {
         if failOnUnreachable && result.verdict == .unreachable { throw ExitStatus.invalidConfiguration }
     }
 
-    func parseSource(_ topology: Topology) throws -> ReachSource {
-        try Self.parseSource(source, sourceIP: sourceIP, in: topology)
+    /// The answer `reach` gives (also what `graph --path` and `report` draw).
+    static func answer(source: String, destination: String, port: UInt16, protocol proto: ProtocolSet, sourceIP: String?, endpoint: Endpoint?,
+                       topology: Topology, tags: ServiceTagTable) throws -> (DNSResolution?, ReachResult) {
+        let reachSource = try parseSource(source, sourceIP: sourceIP, in: topology)
+        let engine = ReachabilityEngine(topology: topology, serviceTags: tags)
+        engine.describesConnections = true
+        if let target = try DestinationParser(topology: topology, endpoint: endpoint).parse(destination, source: reachSource) {
+            // A service named without --endpoint is reached as its clients reach it: by its host name from the source.
+            if endpoint == nil, let service = engine.publicService(target), topology.sqlManagedInstances[service] == nil,
+               let (resolution, answer) = engine.reachByHostName(from: reachSource, resource: service, port: port, protocol: proto) {
+                return (resolution, answer)
+            }
+            return (nil, engine.reach(from: reachSource, to: target, port: port, protocol: proto))
+        }
+        do {
+            return try engine.reach(from: reachSource, name: destination, port: port, protocol: proto)
+        } catch {
+            printError("error: '\(destination)' cannot be resolved from this source")
+            throw ExitStatus.badInput
+        }
     }
 
     /// SOURCE as `reach` takes it (also the `from` of `diff --require`).

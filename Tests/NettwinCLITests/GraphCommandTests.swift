@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// `nettwin graph`: golden DOT files for the bundled examples (reviewed as pictures when written: Tests/Golden), the
+/// facts of each example visible in them, a traced path with its blocker, Mermaid, SVG through Graphviz where installed.
+@Suite struct GraphCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func golden(_ name: String) throws -> String {
+        try String(contentsOf: Self.root.appendingPathComponent("Tests/Golden/\(name)"), encoding: .utf8)
+    }
+
+    @Test(arguments: [("Examples/secure-sqlmi", "graph-secure-sqlmi.dot"), ("Examples/hub-firewall", "graph-hub-firewall.dot")])
+    func goldenDOT(example: String, file: String) throws {
+        let result = try run(["graph", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == (try golden(file)), "regenerate with: nettwin graph \(example) > Tests/Golden/\(file) (and look at the picture)")
+        // Deterministic: a second run gives the same bytes.
+        #expect(try run(["graph", example]).stdout == result.stdout)
+    }
+
+    /// What the example README states must be in the picture: the MI in its delegated subnet with the redirect range,
+    /// both HSM private endpoints Approved, the hub peering flags (gateway transit on the hub side, remote gateways on the
+    /// spoke side), the site-to-site connection to on-premises 192.168.0.0/16, the DNS zone linked to the VNets.
+    @Test func exampleFactsAreDrawn() throws {
+        let dot = try run(["graph", "Examples/secure-sqlmi"]).stdout
+        #expect(dot.contains("SQL MI sqlmi-weu\\nVNet-local 1433, redirect 11000-11999"))
+        #expect(dot.contains("delegated to Microsoft.Sql/managedInstances"))
+        #expect(dot.components(separatedBy: "private link managedhsm: Approved").count - 1 == 2)
+        #expect(dot.contains("vnet-hub-weu: forwarded, gateway transit"))
+        #expect(dot.contains("vnet-sqlmi-weu: forwarded, remote gateways"))
+        #expect(dot.contains("local network gateway lng-onprem\\n192.168.0.0/16"))
+        #expect(dot.contains("private DNS zone privatelink.managedhsm.azure.net"))
+        #expect(dot.contains("failover group fog-sqlmi"))
+    }
+
+    /// The NSG of the instance subnet denies TCP 3342 from 1.2.3.4 (only 198.51.100.0/28 and 203.0.113.64/27 are
+    /// allowed, per the example README): the subnet is marked with the blocker code, the source is step 1.
+    @Test func tracedPathWithBlocker() throws {
+        let blocked = try run(["graph", "Examples/secure-sqlmi", "--path", "internet:1.2.3.4", "sqlmi-weu", "--endpoint", "public", "--port", "3342"])
+        #expect(blocked.status == 0, "\(blocked.stderr)")
+        #expect(blocked.stdout.contains("Unreachable — BLOCKED NSG_DENY_INBOUND"))
+        #expect(blocked.stdout.contains("delegated to Microsoft.Sql/managedInstances\\nBLOCKED NSG_DENY_INBOUND\", shape=box"))
+        #expect(blocked.stdout.contains("peripheries=2"), "the blocker is not shown by colour alone")
+        #expect(blocked.stdout.contains("Internet\\n1.2.3.4\\npath step 1"))
+        let open = try run(["graph", "Examples/secure-sqlmi", "--path", "internet:198.51.100.7", "sqlmi-weu", "--endpoint", "public", "--port", "3342"])
+        #expect(open.stdout.contains("TCP/3342: Reachable"))
+        #expect(!open.stdout.contains("BLOCKED"))
+        #expect(open.stdout.contains("label=\"step "))
+        let bad = try run(["graph", "Examples/secure-sqlmi", "--path", "only-one"])
+        #expect(bad.status != 0)
+    }
+
+    @Test func mermaidAndScope() throws {
+        let mermaid = try run(["graph", "Examples/secure-sqlmi", "--format", "mermaid"])
+        #expect(mermaid.stdout.contains("flowchart LR"))
+        #expect(mermaid.stdout.contains("subgraph cluster_region_"))
+        let lines = mermaid.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.count { $0.hasPrefix("subgraph ") } == lines.count { $0 == "end" }, "every subgraph is closed")
+        let neu = try run(["graph", "Examples/secure-sqlmi", "--scope", "northeurope"])
+        #expect(neu.stdout.contains("region northeurope"))
+        #expect(!neu.stdout.contains("subnet snet-app-integration"))
+        // vnet-sqlmi-weu is peered with vnet-sqlmi-neu: drawn folded, as outside the scope.
+        #expect(neu.stdout.contains("(outside the scope)"))
+        let vnets = try run(["graph", "Examples/secure-sqlmi", "--detail", "vnets"])
+        #expect(!vnets.stdout.contains("subnet snet-pe"))
+        #expect(vnets.stdout.contains("vnet-hub-weu\\n10.0.0.0/16\\n2 subnet(s)"))
+        #expect(try run(["graph", "Examples/secure-sqlmi", "--scope", "nowhere"]).status == 2)
+    }
+
+    @Test func svgThroughGraphviz() throws {
+        let hasDot = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+        guard hasDot else {
+            print("skipped: Graphviz 'dot' is not installed (apt-get install graphviz)")
+            return
+        }
+        for example in ["Examples/secure-sqlmi", "Examples/hub-firewall"] {
+            let svg = try run(["graph", example, "--format", "svg"])
+            #expect(svg.status == 0, "\(svg.stderr)")
+            #expect(svg.stdout.contains("<svg"))
+            #expect(svg.stdout.contains("</svg>"))
+        }
+    }
+}
