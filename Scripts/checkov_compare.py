@@ -270,7 +270,39 @@ R_NO_PE = (
     "`publicNetworkAccess: Disabled`."
 )
 
+R_NO_ACLS = (
+    "Scope, by design: the storage account has no `networkAcls`, so its firewall's default action is Allow. Checkov "
+    "fails CKV_AZURE_36 on a missing `networkAcls`; NetTwin reports the open default action under NT-ACL-001 (it does "
+    "here) and keeps NT-ACL-003 for a firewall that denies by default without the trusted-services bypass."
+)
+
 REASONS: dict[tuple[str, str, str], str] = {
+    # --- CKV_AZURE_36 vs NT-ACL-003 (no networkAcls: NT-ACL-001 reports instead) ---
+    ("azurefirewall-forced-tunneling", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat(uniquestring(resourceGroup().id), 'sajumpbox')]"): R_NO_ACLS,
+    ("azurefirewall-with-zones-sandbox", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat(uniquestring(resourceGroup().id), 'sajumpbox')]"): R_NO_ACLS,
+    ("blob-storage-private-endpoint", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat('adls', uniquestring(resourceGroup().id))]"): R_NO_ACLS,
+    ("blob-storage-private-endpoint", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat('boot', uniquestring(resourceGroup().id))]"): R_NO_ACLS,
+    ("docs-managed-app-existing-vnet", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat(uniquestring(resourceGroup().id), 'sawinvm')]"): R_NO_ACLS,
+    ("function-premium-vnet-integration", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat(uniquestring(resourceGroup().id), 'azfunctions')]"): R_NO_ACLS,
+    ("key-vault-private-endpoint", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[concat('boot', uniquestring(resourceGroup().id))]"): R_NO_ACLS,
+    ("sql-logical-server", "CKV_AZURE_36", "Microsoft.Storage/storageAccounts.[tolower(concat('sqlva', [uniqueString([subscription().subscriptionId], [resourceGroup().name], [resourceGroup().location])]))]"): R_NO_ACLS,
+    # --- CKV_AZURE_44 vs NT-TLS-002 ---
+    ("bastion-hub-spoke-vnet", "CKV_AZURE_44", "nettwin:gen-unique"):
+        "**Checkov false negative: no result.** The boot-diagnostics storage account (`[toLower(parameters('storageAccountName'))]`, "
+        "`gen-unique` with the parameters file) has no `properties` object at all, so `minimumTlsVersion` is unset, which the "
+        "REST API defines as TLS 1.0; NetTwin reports it. Checkov lists CKV_AZURE_59 and CKV_AZURE_3 results for the account "
+        "but no CKV_AZURE_44 result (neither passed nor failed), although its check code fails an account without the property.",
+    # --- CKV_AZURE_160 vs NT-NET-003 ---
+    ("docs-multiple-security-rules", "CKV_AZURE_160", "Microsoft.Network/networkSecurityGroups.NSG1"):
+        "**Checkov false negative: rules from the parameters file.** The NSG's rules are a `copy` over the `securityRules` "
+        "parameter; `azuredeploy.parameters.json` gives rule `HTTPAllow`: Allow, inbound, TCP 80 from `*`. Checkov scans the "
+        "template without its parameters file and cannot see the rule; NetTwin expands the template with it and reports TCP 80 "
+        "open to the whole Internet.",
+    ("nsg-dmz-in-vnet", "CKV_AZURE_160", "Microsoft.Network/networkSecurityGroups.FE_NSG"):
+        R_INTERNET_TAG + " (rule `web_rule`, priority 101, TCP 80 from `Internet`).",
+    ("traffic-manager-demo-setup", "CKV_AZURE_160", "Microsoft.Network/networkSecurityGroups.[concat('webtestnsg-', parameters('dnsNameForPublicIP'))]"):
+        R_INTERNET_TAG + " (`nested/azuredeploywebserver.json`, rule `web-rule`, TCP 80 from `Internet`; deployed twice by the "
+        "entry template's copy loop, so NetTwin reports both NSGs, as for CKV_AZURE_10 on the same template).",
     # --- CKV_AZURE_9 / CKV_AZURE_10 vs NT-NET-001 ---
     # The first run (before commit 91bb7ab) also disagreed on hub-and-spoke-sandbox `winJmpHostNsg`,
     # azurefirewall-forced-tunneling `JumpHostNSG` (22) and azurefirewall-with-zones-sandbox `JumpHostNSG` (3389):

@@ -96,6 +96,13 @@ import Testing
         #expect(integrated.flexibleServers.values.first?.delegatedSubnet?.name == "db")
         let disabled = topology(Self.flexible(pg, "pg3", network: "\"publicNetworkAccess\": \"Disabled\""))
         #expect(findings(disabled, rule: "NT-DB-001").isEmpty)
+        // The retired single server (Microsoft.DBforPostgreSQL/servers): publicNetworkAccess under properties, firewall
+        // rules as children; absent means enabled (the corpus template managed-postgresql-with-vnet has 0.0.0.0-255.255.255.255).
+        let single = topology(
+            "{\"id\": \"\(Res.id("Microsoft.DBforPostgreSQL/servers/pgs"))\", \"type\": \"Microsoft.DBforPostgreSQL/servers\", \"location\": \"westeurope\", \"properties\": {\"version\": \"11\"}}",
+            "{\"id\": \"\(Res.id("Microsoft.DBforPostgreSQL/servers/pgs/firewallRules/rule1"))\", \"type\": \"Microsoft.DBforPostgreSQL/servers/firewallRules\", \"name\": \"rule1\", \"properties\": {\"startIpAddress\": \"0.0.0.0\", \"endIpAddress\": \"255.255.255.255\"}}")
+        #expect(try #require(findings(single, rule: "NT-DB-002").first).message == "firewall rule 'rule1' of postgresql single server 'pgs' allows every ipv4 address (0.0.0.0-255.255.255.255)")
+        #expect(findings(single, rule: "NT-DB-001").first?.message == "postgresql single server 'pgs' has public access (tcp 5432 on its public endpoint)")
     }
 
     /// NT-NET-003: port 80 and the configured knownPorts, effectively open to the Internet (same evaluation as NT-NET-001).

@@ -161,15 +161,16 @@ enum DataServiceAccessRules {
     }
 
     static func engineName(_ server: FlexibleServer) -> String { server.engine == .postgreSQL ? "postgresql" : "mysql" }
+    static func kindName(_ server: FlexibleServer) -> String { engineName(server) + (server.isSingleServer ? " single server" : " flexible server") }
 
     static func evaluateFlexiblePublicAccess(_ context: CheckContext) -> [Finding] {
         context.topology.flexibleServers.values.sorted(by: { $0.id < $1.id }).compactMap { server in
             guard server.hasPublicEndpoint else { return nil }
             let rules = server.firewallRules.map { "'\($0.name)' \($0.startIpAddress.map(\.description) ?? "?")-\($0.endIpAddress.map(\.description) ?? "?")" }
             return flexiblePublicAccess.finding(
-                "\(engineName(server)) flexible server '\(server.header.name)' has public access (tcp \(server.engine.port) on its public endpoint)",
+                "\(kindName(server)) '\(server.header.name)' has public access (tcp \(server.engine.port) on its public endpoint)",
                 resource: server.id, location: server.header.source,
-                evidence: ["network.publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (public access)")", "no delegated subnet (not vnet-integrated)",
+                evidence: ["network.publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (public access)")", server.isSingleServer ? "single server (retired service): no vnet integration" : "no delegated subnet (not vnet-integrated)",
                            rules.isEmpty ? "no firewall rule: no address is admitted yet" : "firewall rules: " + rules.joined(separator: ", ")])
         }
     }
@@ -180,7 +181,7 @@ enum DataServiceAccessRules {
             for firewallRule in server.firewallRules where matches(firewallRule) {
                 let range = "\(firewallRule.startIpAddress.map(\.description) ?? "?")-\(firewallRule.endIpAddress.map(\.description) ?? "?")"
                 findings.append(rule.finding(
-                    "firewall rule '\(firewallRule.name)' of \(engineName(server)) flexible server '\(server.header.name)' allows \(rule.id == "NT-DB-002" ? "every ipv4 address" : "all azure services") (\(range))",
+                    "firewall rule '\(firewallRule.name)' of \(kindName(server)) '\(server.header.name)' allows \(rule.id == "NT-DB-002" ? "every ipv4 address" : "all azure services") (\(range))",
                     resource: firewallRule.id ?? server.id.child("firewallRules", firewallRule.name),
                     location: firewallRule.sourceLocation ?? server.header.source, key: firewallRule.name.lowercased()))
             }

@@ -211,7 +211,16 @@ extension BuildState {
             minimumTlsVersion: properties?.string("minimumTlsVersion"))
     }
 
-    func convertFlexibleServer(_ header: DocumentHeader, engine: FlexibleServer.Engine) {
+    func convertFlexibleServer(_ header: DocumentHeader, engine: FlexibleServer.Engine, single: Bool = false) {
+        if single {
+            var server = FlexibleServer(header: resourceHeader(header, type: header.type), engine: engine,
+                                        publicNetworkAccess: header.properties?.string("publicNetworkAccess"),
+                                        privateEndpointConnections: inlinePrivateEndpointConnections(header),
+                                        fullyQualifiedDomainName: header.properties?.string("fullyQualifiedDomainName"))
+            server.isSingleServer = true
+            topology.flexibleServers[header.id] = server
+            return
+        }
         let network = header.properties?.child("network")
         let subnet = network?.child("delegatedSubnetResourceId")?.resourceID
         expect(subnet, ResourceType.subnet, by: header.id, at: network?.child("delegatedSubnetResourceId")?.location)

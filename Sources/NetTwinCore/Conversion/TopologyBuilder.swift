@@ -168,6 +168,7 @@ final class BuildState {
             || key == "microsoft.sql/servers/firewallrules" || key == "microsoft.sql/servers/virtualnetworkrules"
             || key == "microsoft.sql/servers/connectionpolicies"
             || key == "microsoft.dbforpostgresql/flexibleservers/firewallrules" || key == "microsoft.dbformysql/flexibleservers/firewallrules"
+            || key == "microsoft.dbforpostgresql/servers/firewallrules" || key == "microsoft.dbformysql/servers/firewallrules"
             || key.hasSuffix(ResourceType.privateEndpointConnectionSuffix)
             || ResourceType.trafficManagerEndpointTypes.contains(key) || key == "microsoft.web/sites/networkconfig"
             || key == "microsoft.network/privateendpoints/privatednszonegroups"
@@ -285,6 +286,8 @@ final class BuildState {
         case "microsoft.storage/storageaccounts": if claim(header) { convertStorageAccount(header) }
         case "microsoft.dbforpostgresql/flexibleservers": if claim(header) { convertFlexibleServer(header, engine: .postgreSQL) }
         case "microsoft.dbformysql/flexibleservers": if claim(header) { convertFlexibleServer(header, engine: .mySQL) }
+        case "microsoft.dbforpostgresql/servers": if claim(header) { convertFlexibleServer(header, engine: .postgreSQL, single: true) }
+        case "microsoft.dbformysql/servers": if claim(header) { convertFlexibleServer(header, engine: .mySQL, single: true) }
         case "microsoft.web/sites": if claim(header) { convertWebSite(header) }
         case "microsoft.network/trafficmanagerprofiles": if claim(header) { convertTrafficManagerProfile(header) }
         case "microsoft.network/azurefirewalls": if claim(header) { convertAzureFirewall(header) }
@@ -342,9 +345,10 @@ final class BuildState {
                 server.firewallRules.removeAll { $0.id == rule.id }
                 server.firewallRules.append(rule)
             }
-        case "microsoft.dbforpostgresql/flexibleservers/firewallrules", "microsoft.dbformysql/flexibleservers/firewallrules":
+        case "microsoft.dbforpostgresql/flexibleservers/firewallrules", "microsoft.dbformysql/flexibleservers/firewallrules",
+             "microsoft.dbforpostgresql/servers/firewallrules", "microsoft.dbformysql/servers/firewallrules":
             let rule = convertSqlFirewallRule(properties, id: header.id, name: header.id.name, source: header.sourceLocation)
-            let type = key.hasPrefix("microsoft.dbforpostgresql") ? ResourceType.postgreSQLFlexibleServer : ResourceType.mySQLFlexibleServer
+            let type = String(header.type.split(separator: "/").prefix(2).joined(separator: "/"))
             withParent(parent, header, type, in: \.flexibleServers) { server in
                 server.firewallRules.removeAll { $0.id == rule.id }
                 server.firewallRules.append(rule)

@@ -294,7 +294,8 @@ public struct TrafficManagerEndpoint: Hashable, Sendable {
     }
 }
 
-/// `Microsoft.DBforPostgreSQL/flexibleServers` and `Microsoft.DBforMySQL/flexibleServers`: the network settings only.
+/// `Microsoft.DBforPostgreSQL/flexibleServers` and `Microsoft.DBforMySQL/flexibleServers` (and the retired single
+/// servers, `.../servers`): the network settings only.
 /// A server is either VNet-integrated (private access: `network.delegatedSubnetResourceId`, no public endpoint) or
 /// has public access (`network.publicNetworkAccess`), guarded by its firewall rules and reachable by private endpoints
 /// (concepts-networking-private.md and concepts-networking-public.md of each service).
@@ -315,6 +316,9 @@ public struct FlexibleServer: Hashable, Sendable {
     public var firewallRules: [SqlFirewallRule]
     public var privateEndpointConnections: [ResourceID]
     public var fullyQualifiedDomainName: String?
+    /// A single server (`Microsoft.DBforPostgreSQL/servers`, `Microsoft.DBforMySQL/servers`, retired): public endpoint
+    /// with firewall rules, `properties.publicNetworkAccess`, never VNet-integrated.
+    public var isSingleServer = false
 
     public init(header: ResourceHeader, engine: Engine, delegatedSubnet: ResourceID? = nil, privateDnsZone: ResourceID? = nil, publicNetworkAccess: String? = nil, firewallRules: [SqlFirewallRule] = [], privateEndpointConnections: [ResourceID] = [], fullyQualifiedDomainName: String? = nil) {
         self.header = header
