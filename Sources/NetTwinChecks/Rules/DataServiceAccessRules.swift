@@ -170,7 +170,7 @@ enum DataServiceAccessRules {
             return flexiblePublicAccess.finding(
                 "\(kindName(server)) '\(server.header.name)' has public access (tcp \(server.engine.port) on its public endpoint)",
                 resource: server.id, location: server.header.source,
-                evidence: ["network.publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (public access)")", server.isSingleServer ? "single server (retired service): no vnet integration" : "no delegated subnet (not vnet-integrated)",
+                evidence: ["\(server.isSingleServer ? "properties" : "network").publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (public access)")", server.isSingleServer ? "single server (retired service): no vnet integration" : "no delegated subnet (not vnet-integrated)",
                            rules.isEmpty ? "no firewall rule: no address is admitted yet" : "firewall rules: " + rules.joined(separator: ", ")])
         }
     }
