@@ -106,6 +106,25 @@ public enum DiagramBuilder {
     }
 
     public static func build(_ topology: Topology, scope: Scope = .everything, detail requested: Diagram.Detail? = nil, path: Path? = nil) -> Diagram {
+        var builder = base(topology, scope: scope, detail: requested)
+        if let path { builder.drawPath(path) }
+        builder.finish()
+        return builder.diagram
+    }
+
+    /// For each path, the nodes it marks on the diagram `build` draws without a path (the same ids), and the node
+    /// marked as blocking: what the report's offline reach form highlights in the picture.
+    public static func pathHighlights(_ topology: Topology, scope: Scope = .everything, detail requested: Diagram.Detail? = nil, paths: [Path]) -> [(nodes: [String], blocked: String?)] {
+        let builder = base(topology, scope: scope, detail: requested)
+        return paths.map { path in
+            var copy = builder
+            copy.drawPath(path)
+            let marked = copy.diagram.nodes.filter { !$0.marks.isEmpty }
+            return (marked.filter { !$0.blocked }.map(\.id), marked.first(where: \.blocked)?.id)
+        }
+    }
+
+    static func base(_ topology: Topology, scope: Scope, detail requested: Diagram.Detail?) -> Builder {
         var builder = Builder(topology: topology)
         builder.select(scope)
         let detail = requested ?? builder.automaticDetail()
@@ -118,9 +137,7 @@ public enum DiagramBuilder {
         case .regions: builder.drawRegions()
         }
         if detail != .regions { builder.drawServices() }
-        if let path { builder.drawPath(path) }
-        builder.finish()
-        return builder.diagram
+        return builder
     }
 
     struct Builder {
@@ -545,7 +562,10 @@ public enum DiagramBuilder {
                         && Set([diagram.edges[i].from, diagram.edges[i].to]) == Set([peering.0, peering.1]) {
                         diagram.edges[i].onPath = true
                     }
-                    if steps.last?.node != peering.0 { steps.append((peering.0, index + 1)) }
+                    if steps.last?.node != peering.0 {
+                        steps.append((peering.0, index + 1))
+                        mark(peering.0, "\(index + 1)")
+                    }
                     node = peering.1
                 }
                 guard let node else { continue }

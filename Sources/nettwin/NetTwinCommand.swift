@@ -16,7 +16,7 @@ struct NetTwinCommand: ParsableCommand {
               2  an input could not be read, parsed or recognised, or the question is malformed
             """,
         version: "0.1.0",
-        subcommands: [Inventory.self, Routes.self, NextHop.self, Rules.self, FlowCommand.self, Resolve.self, Generate.self, Expand.self, Reach.self, Exposure.self, MatrixCommand.self, DiffCommand.self, ResilienceCommand.self, Tags.self, Check.self, Graph.self]
+        subcommands: [Inventory.self, Routes.self, NextHop.self, Rules.self, FlowCommand.self, Resolve.self, Generate.self, Expand.self, Reach.self, Exposure.self, MatrixCommand.self, DiffCommand.self, ResilienceCommand.self, Tags.self, Check.self, Graph.self, ReportCommand.self]
     )
 }
 

@@ -82,3 +82,42 @@ import Testing
         }
     }
 }
+
+/// `nettwin report`: one self-contained page (nothing loaded from the network), with the reach answers embedded as
+/// data. The browser itself is exercised by Scripts/report-browser-test.sh.
+@Suite struct ReportCommandTests {
+    @Test func selfContainedPageWithEmbeddedAnswers() throws {
+        let result = try run(["report", "Examples/secure-sqlmi"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = result.stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        // Offline: no external script, style sheet, image or frame (links to the guidance are plain anchors).
+        for loader in ["<script src", "<link ", "<img ", "<iframe", "@import", "url(http"] {
+            #expect(!html.contains(loader), "the page loads '\(loader)'")
+        }
+        #expect(html.contains("<section id=\"reach\"") && html.contains("<section id=\"findings\"") && html.contains("<section id=\"exposure\"") && html.contains("<section id=\"matrix\""))
+        // The embedded answers: the public endpoint admits 198.51.100.0/28 and 203.0.113.64/27 only (example README), so
+        // the default Internet address 203.0.113.10 is blocked at the instance subnet's NSG.
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"reach-data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let data = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        let sources = try #require(data?["sources"] as? [String])
+        let destinations = try #require(data?["destinations"] as? [String])
+        let answers = try #require(data?["answers"] as? [String: [String: Any]])
+        let internet = try #require(sources.firstIndex(of: "Internet 203.0.113.10"))
+        let publicEndpoint = try #require(destinations.firstIndex(of: "SQL MI sqlmi-weu public endpoint, TCP 3342"))
+        let blocked = try #require(answers["\(internet)|\(publicEndpoint)"])
+        #expect(blocked["verdict"] as? String == "Unreachable")
+        #expect((blocked["lines"] as? [String])?.contains { $0.hasPrefix("BLOCKED NSG_DENY_INBOUND") } == true)
+        #expect(blocked["blocked"] is String, "the blocking element is named for the picture")
+        let vm = try #require(sources.firstIndex(of: "VM vm-jump-weu"))
+        let local = try #require(destinations.firstIndex(of: "SQL MI sqlmi-weu VNet-local, TCP 1433"))
+        #expect(answers["\(vm)|\(local)"]?["verdict"] as? String == "Reachable")
+        if ["/usr/bin/dot", "/usr/local/bin/dot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            #expect(html.contains("<svg role=\"img\""))
+            #expect(!html.contains("<?xml"), "inline SVG without its XML prolog")
+        } else {
+            #expect(html.contains("Graphviz DOT source"))
+        }
+    }
+}
