@@ -183,3 +183,33 @@ import Testing
         #expect(findings(topology(Self.dnsVnet(["168.63.129.16"]), blockedNSG), rule: "NT-VNET-003").isEmpty)
     }
 }
+
+/// The one-pass reading of security rules (issue 13 B, load) finds every documented property, in any letter case, and
+/// keeps the exact spelling when two spellings are given (as the member lookup it replaced did).
+@Suite struct SecurityRuleReadingTests {
+    @Test func everyPropertyInAnyCase() throws {
+        let keys = ["priority", "direction", "access", "protocol", "sourcePortRange", "sourcePortRanges", "destinationPortRange",
+                    "destinationPortRanges", "sourceAddressPrefix", "sourceAddressPrefixes", "destinationAddressPrefix",
+                    "destinationAddressPrefixes", "sourceApplicationSecurityGroups", "destinationApplicationSecurityGroups", "description"]
+        for spelling in [{ (k: String) in k }, { (k: String) in k.uppercased() }, { (k: String) in k.lowercased() }] {
+            let asg = Res.id("Microsoft.Network/applicationSecurityGroups/asg1")
+            let values: [String: String] = [
+                "priority": "100", "direction": "\"Inbound\"", "access": "\"Deny\"", "protocol": "\"Udp\"", "sourcePortRange": "\"1000\"",
+                "sourcePortRanges": "[\"2000-2001\"]", "destinationPortRange": "\"53\"", "destinationPortRanges": "[\"5353\"]",
+                "sourceAddressPrefix": "\"10.0.0.0/24\"", "sourceAddressPrefixes": "[\"10.0.1.0/24\"]", "destinationAddressPrefix": "\"10.1.0.0/24\"",
+                "destinationAddressPrefixes": "[\"10.1.1.0/24\"]", "sourceApplicationSecurityGroups": "[{\"id\": \"\(asg)\"}]",
+                "destinationApplicationSecurityGroups": "[]", "description": "\"all of them\""]
+            let properties = keys.map { "\"\(spelling($0))\": \(values[$0]!)" }.joined(separator: ", ")
+            let world = topology(Res.nsg("nsg1", "{\"name\": \"r\", \"properties\": {\(properties)}}"),
+                                 "{\"id\": \"\(asg)\", \"type\": \"Microsoft.Network/applicationSecurityGroups\", \"location\": \"westeurope\"}")
+            let rule = try #require(world.networkSecurityGroups.values.first?.securityRules.first)
+            #expect(rule.priority == 100 && rule.direction == .inbound && rule.access == .deny && rule.protocols == .udp)
+            #expect(rule.sourcePortTexts == ["1000", "2000-2001"] && rule.destinationPortTexts == ["53", "5353"])
+            #expect(rule.source.count == 3 && rule.destination.count == 2)
+            #expect(rule.description == "all of them")
+        }
+        // Two spellings of one property: the documented one wins wherever it stands.
+        let both = topology(Res.nsg("nsg1", "{\"name\": \"r\", \"properties\": {\"PRIORITY\": 300, \"priority\": 200, \"direction\": \"Inbound\", \"access\": \"Allow\", \"protocol\": \"Tcp\", \"sourceAddressPrefix\": \"*\", \"destinationAddressPrefix\": \"*\", \"sourcePortRange\": \"*\", \"destinationPortRange\": \"22\"}}"))
+        #expect(both.networkSecurityGroups.values.first?.securityRules.first?.priority == 200)
+    }
+}

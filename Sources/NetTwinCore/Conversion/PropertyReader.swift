@@ -72,6 +72,32 @@ struct PropertyReader {
         return PropertyReader(node: value, pointer: pointer.appending(key), file: file, sink: sink, resource: resource)
     }
 
+    /// The member `key` already found in this object (by a one-pass reader), as `child(key)` would return it.
+    func child(_ key: String, found value: JSONNode) -> PropertyReader? {
+        guard !value.isNull else { return nil }
+        if value.offset >= 0 && context.anchor.offset >= 0 && explicitPointer == nil { return derived(value) }
+        return PropertyReader(node: value, pointer: pointer.appending(key), file: file, sink: sink, resource: resource)
+    }
+
+    /// An array of `{"id": …}` references (this value).
+    var referenceList: [ResourceID] {
+        (array ?? []).compactMap { item in
+            if item.node.stringValue != nil { return item.resourceID }
+            return item.child("id")?.resourceID
+        }
+    }
+
+    /// This value as a documented enumeration; an unknown value is reported with the accepted ones.
+    func enumerationValue<E: AzureEnum>(as type: E.Type) -> E? {
+        guard let text = string else { return nil }
+        if let value = E(azure: text) { return value }
+        sink.report(Diagnostic(
+            .warning, id: DiagnosticID.enumValueUnknown,
+            "unknown value '\(text)' for '\(pointer)'; expected one of \(E.acceptedValues)",
+            at: location, resource: resource))
+        return nil
+    }
+
     /// Follows a dotted path of members (`properties.addressSpace`).
     func path(_ keys: String...) -> PropertyReader? {
         var current: PropertyReader? = self
@@ -161,13 +187,7 @@ struct PropertyReader {
 
     /// A documented enumeration; an unknown value is reported with the accepted ones.
     func enumeration<E: AzureEnum>(_ key: String, as type: E.Type) -> E? {
-        guard let reader = child(key), let text = reader.string else { return nil }
-        if let value = E(azure: text) { return value }
-        sink.report(Diagnostic(
-            .warning, id: DiagnosticID.enumValueUnknown,
-            "unknown value '\(text)' for '\(reader.pointer)'; expected one of \(E.acceptedValues)",
-            at: reader.location, resource: resource))
-        return nil
+        child(key)?.enumerationValue(as: type)
     }
 
     /// An IP prefix (a bare address means /32 or /128), reported when invalid.
