@@ -35,6 +35,15 @@ struct DestinationParser {
         }
         if let server = uniquelyNamed(text, in: topology.sqlServers.values.map(\.header)) { return .sqlServer(server) }
         if let store = uniquelyNamed(text, in: topology.keyVaults.values.map(\.header) + topology.storageAccounts.values.map(\.header)) { return .dataService(store) }
+        if let id = uniquelyNamed(text, in: topology.flexibleServers.values.map(\.header)), let server = topology.flexibleServers[id] {
+            // A VNet-integrated server is reached at an address of its delegated subnet (its own address is assigned at
+            // deployment; the subnet's NSG and routes are what decide); otherwise at its public endpoint.
+            if let subnet = server.delegatedSubnet.flatMap({ topology.subnets[$0] }), let address = subnet.representativeAddress?.address, endpoint != .public {
+                printError("note: '\(text)' is VNet-integrated; \(address), an address of its delegated subnet \(subnet.virtualNetwork.name)/\(subnet.header.name), stands for it")
+                return .address(address)
+            }
+            return .dataService(id)
+        }
         if let vm = uniquelyNamed(text, in: topology.virtualMachines.values.map(\.header)), let nic = topology.virtualMachines[vm]?.networkInterfaces.first { return .networkInterface(nic) }
         if let nic = uniquelyNamed(text, in: topology.networkInterfaces.values.map(\.header)) { return .networkInterface(nic) }
         if topology.networkInterfaces.values.filter({ $0.header.name.lowercased() == text.lowercased() }).count > 1 {
@@ -42,7 +51,7 @@ struct DestinationParser {
             return .networkInterface(try lookup { () throws(LookupError) in try topology.networkInterface(named: text) }.id)
         }
         guard text.contains(".") else {
-            printError("error: '\(text)' is not an IP, a DNS name, a NIC, a VM, a private endpoint, a managed instance, a SQL server, a vault or a storage account in the input")
+            printError("error: '\(text)' is not an IP, a DNS name, a NIC, a VM, a private endpoint, a managed instance, a SQL server, a PostgreSQL or MySQL server, a vault or a storage account in the input")
             throw ExitStatus.badInput
         }
         return nil

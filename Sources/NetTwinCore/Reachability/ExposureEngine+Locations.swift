@@ -317,6 +317,23 @@ extension ExposureEngine {
             }
             policy.assumptions.append("database-level firewall rules (set with T-SQL) are not in the configuration")
             policy.tagAddress = reach.serviceTagAddress("Sql", region: server.header.location)
+        case .dataService(let id) where topology.flexibleServers[id] != nil:
+            let server = topology.flexibleServers[id]!
+            if server.delegatedSubnet != nil || server.publicNetworkAccess?.lowercased() == "disabled" || port != server.engine.port {
+                policy.closed = port != server.engine.port ? "'\(server.header.name)' listens on TCP \(server.engine.port), not \(port)"
+                    : server.delegatedSubnet != nil ? "'\(server.header.name)' is VNet-integrated: it has no public endpoint"
+                    : "public network access of '\(server.header.name)' is disabled: only its private endpoints connect"
+                return policy
+            }
+            var ranges = IPv4AddressSet.empty
+            for rule in server.firewallRules where !rule.isAllowAzureServices {
+                guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value else { continue }
+                ranges = ranges.union(IPv4AddressSet(ranges: [start.value...end.value]))
+            }
+            policy.internet = IPAddressSet(v4: ranges, v6: .empty).intersection(SecurityEngine.publicAddresses)
+            if server.firewallRules.contains(where: \.isAllowAzureServices) {
+                policy.assumptions.append("the 0.0.0.0 rule ('Allow public access from any Azure service') admits any client inside Azure, other customers' included")
+            }
         case .dataService(let id):
             let vault = topology.keyVaults[id]
             let account = topology.storageAccounts[id]

@@ -103,7 +103,8 @@ public final class ExposureEngine {
             let policy = publicServicePolicy(destination, port: port)
             if let closed = policy.closed { return Result(destinationAddress: nil, port: port, entries: [], assumptions: assumptions + [closed]) }
             assumptions += policy.assumptions
-            let service = topology.sqlServers[id] != nil ? "Microsoft.Sql" : topology.keyVaults[id] != nil ? "Microsoft.KeyVault" : "Microsoft.Storage"
+            let service = topology.sqlServers[id] != nil ? "Microsoft.Sql" : topology.keyVaults[id] != nil ? "Microsoft.KeyVault"
+                : topology.flexibleServers[id] != nil ? "" : "Microsoft.Storage"
             publicService = (service, topology.sqlServers[id]?.header.name ?? topology.keyVaults[id]?.header.name ?? topology.storageAccounts[id]?.header.name ?? id.name)
         default:
             let probe = probe(destination, port: port, protocol: flowProtocol)
@@ -123,7 +124,7 @@ public final class ExposureEngine {
         }
         if let publicService {
             if unknownSubnets > 0 {
-                assumptions.append("\(unknownSubnets) subnet(s) without a \(publicService.service) service endpoint reach '\(publicService.name)' from their outbound public address, which the configuration does not give: not counted")
+                assumptions.append("\(unknownSubnets) subnet(s)\(publicService.service.isEmpty ? "" : " without a \(publicService.service) service endpoint") reach '\(publicService.name)' from their outbound public address, which the configuration does not give: not counted")
             }
             if publicService.service == "Microsoft.Sql", !internetOnly, !topology.localNetworkGateways.isEmpty {
                 assumptions.append("on-premises clients reach the public endpoint through their own Internet egress, whose address the configuration does not give: not counted")

@@ -4,6 +4,10 @@
 extension ReachabilityEngine {
     func toDataService(_ id: ResourceID, from source: ReachSource, port: UInt16, protocol flowProtocol: ProtocolSet, trace: inout Trace) {
         if checkDown(id, "service", trace: &trace) { return }
+        if let server = topology.flexibleServers[id] {
+            toFlexibleServer(server, from: source, port: port, protocol: flowProtocol, trace: &trace)
+            return
+        }
         let vault = topology.keyVaults[id]
         let account = topology.storageAccounts[id]
         guard vault != nil || account != nil else {
