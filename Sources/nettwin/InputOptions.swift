@@ -15,7 +15,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Azure cloud of the configuration, for the private endpoint DNS zones and service host names: AzureCloud, AzureUSGovernment or AzureChinaCloud.", valueName: "name"))
     var cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud
 
-    @Option(name: .customLong("mi-service-aided"), help: ArgumentHelp("The SQL managed instance service-aided rules and routes Azure adds to an instance subnet that has none (a template's): a version of the articles (\(ServiceAidedLoader.versions.map(\.version).joined(separator: ", "))), current (the default), or none.", valueName: "version"))
+    @Option(name: .customLong("mi-service-aided"), help: ArgumentHelp("The SQL managed instance service-aided rules and routes Azure adds to an instance subnet that has none (a template's): a version of the articles (\(ServiceAidedLoader.versionNames.joined(separator: ", "))), current (the default), or none.", valueName: "version"))
     var serviceAided = "current"
 
     @OptionGroup(title: "What-if") var whatIf: WhatIfOptions
@@ -31,22 +31,24 @@ struct InputOptions: ParsableArguments {
     /// `side` names the configuration in messages when two are loaded (`diff`).
     static func loadModel(paths: [String], templates: TemplateOptions, side: String? = nil, cloud: PrivateLinkZoneCatalog.Cloud = .azureCloud,
                           serviceAided: String = "current") throws -> (LoadedInputs, Topology) {
-        let aided: ServiceAidedConfiguration?
-        switch serviceAided.lowercased() {
-        case "none": aided = nil
-        case "current": aided = ServiceAidedLoader.current
-        default:
-            guard let version = ServiceAidedLoader.versions.first(where: { $0.version.lowercased() == serviceAided.lowercased() }) else {
-                throw ValidationError("--mi-service-aided '\(serviceAided)' is not a version (\(ServiceAidedLoader.versions.map(\.version).joined(separator: ", ")), current or none)")
+        // The rule sets are read only when a managed instance needs them (most inputs have none).
+        let wanted = serviceAided.lowercased()
+        guard ["none", "current"].contains(wanted) || ServiceAidedLoader.versionNames.contains(where: { $0.lowercased() == wanted }) else {
+            throw ValidationError("--mi-service-aided '\(serviceAided)' is not a version (\(ServiceAidedLoader.versionNames.joined(separator: ", ")), current or none)")
+        }
+        func aided() -> ServiceAidedConfiguration? {
+            switch wanted {
+            case "none": nil
+            case "current": ServiceAidedLoader.current
+            default: ServiceAidedLoader.versions.first { $0.version.lowercased() == wanted }
             }
-            aided = version
         }
         var loaded = InputLoader().load(paths: paths)
         loaded.expandTemplates(templates)
         var topology = TopologyBuilder().build(loaded.documents)
         if !topology.trafficManagerProfiles.isEmpty { topology.trafficManagerData = TrafficManagerDataLoader.bundled() }
         topology.privateLinkZones = PrivateLinkZoneCatalogLoader.bundled(cloud)
-        if let aided, !topology.sqlManagedInstances.isEmpty {
+        if !topology.sqlManagedInstances.isEmpty, let aided = aided() {
             for note in topology.applyServiceAided(aided) { topology.diagnostics.append(Diagnostic(.note, id: DiagnosticID.serviceAided, note)) }
         }
         let problems = (loaded.diagnostics + topology.diagnostics).filter { $0.severity != .note }

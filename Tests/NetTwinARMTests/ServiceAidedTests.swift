@@ -26,6 +26,8 @@ import Testing
         let current = try #require(ServiceAidedLoader.current)
         #expect(current.msDate == "07/10/2024")
         #expect(ServiceAidedLoader.versions.count >= 5)
+        // The names the CLI offers without reading the file are the file's.
+        #expect(ServiceAidedLoader.versions.map(\.version) == ServiceAidedLoader.versionNames)
         let mandatory = current.rules.filter(\.mandatory).map(\.name)
         #expect(mandatory.sorted() == ["Microsoft.Sql-managedInstances_UseOnly_mi-healthprobe-in", "Microsoft.Sql-managedInstances_UseOnly_mi-internal-in", "Microsoft.Sql-managedInstances_UseOnly_mi-internal-out"])
     }

@@ -23,7 +23,7 @@ enum AppServiceManagedInstanceRule {
 
     static func evaluate(_ context: CheckContext) -> [Finding] {
         let topology = context.topology
-        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags)
+        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags, routes: context.routes)
         var findings: [Finding] = []
         for instance in topology.sqlManagedInstances.values.sorted(by: { $0.id < $1.id }) {
             guard let miSubnet = instance.subnet.flatMap({ topology.subnets[$0] }) else { continue }

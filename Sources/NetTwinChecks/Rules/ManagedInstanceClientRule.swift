@@ -80,7 +80,7 @@ enum ManagedInstanceClientRule {
 
     static func evaluate(_ context: CheckContext) -> [Finding] {
         let topology = context.topology
-        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags)
+        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags, routes: context.routes)
         var findings: [Finding] = []
         for instance in topology.sqlManagedInstances.values.sorted(by: { $0.id < $1.id }) {
             guard let miSubnetID = instance.subnet, let miSubnet = topology.subnets[miSubnetID],

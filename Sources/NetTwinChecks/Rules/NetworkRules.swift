@@ -162,7 +162,7 @@ enum NetworkPostureRules {
         let topology = context.topology
         let vnets = topology.virtualNetworks.values.filter { !$0.dnsServers.isEmpty }.sorted { $0.id < $1.id }
         guard !vnets.isEmpty else { return [] }
-        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags)
+        let engine = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags, routes: context.routes)
         var findings: [Finding] = []
         for vnet in vnets {
             let subnets = vnet.subnets.compactMap { topology.subnets[$0] }.filter { !isExempt($0) && !$0.addressPrefixes.isEmpty }.sorted { $0.id < $1.id }

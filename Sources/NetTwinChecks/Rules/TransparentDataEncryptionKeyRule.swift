@@ -25,7 +25,7 @@ enum TransparentDataEncryptionKeyRule {
     static func evaluate(_ context: CheckContext) -> [Finding] {
         let topology = context.topology
         var findings: [Finding] = []
-        let reach = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags)
+        let reach = ReachabilityEngine(topology: topology, serviceTags: context.serviceTags, routes: context.routes)
         let resolver = DNSResolver(topology: topology)
         // The regions each instance must be served from: its own and, in a failover group, its partner's.
         for instance in topology.sqlManagedInstances.values.sorted(by: { $0.id < $1.id }) {

@@ -15,10 +15,11 @@ public final class ReachabilityEngine {
     /// does; exposure and the matrix, which ask the same question for many sources, do not (it traces twice more).
     public var describesConnections = false
 
-    public init(topology: Topology, serviceTags: ServiceTagTable = .empty) {
+    /// `routes`: a route engine already built on this topology (its index and memoized route tables are shared).
+    public init(topology: Topology, serviceTags: ServiceTagTable = .empty, routes shared: RouteEngine? = nil) {
         self.topology = topology
         self.serviceTags = serviceTags
-        let routes = RouteEngine(topology: topology, serviceTags: serviceTags)
+        let routes = shared ?? RouteEngine(topology: topology, serviceTags: serviceTags)
         self.routes = routes
         self.index = routes.index
         self.firewalls = FirewallEvaluator(topology: topology, serviceTags: serviceTags)

@@ -2,8 +2,9 @@
 /// `ServiceTags_Public.json` (and checked against it by the tests): reading it costs a fraction of a millisecond, and
 /// a tag's prefixes are decoded only when the tag is looked up.
 ///
-/// Layout (little-endian): `NTST`, u32 format version (1), u32 change number, str cloud, u32 tag count; then per tag
-/// str name, str region, str systemService, u32 offset of its prefixes, u32 IPv4 count, u32 IPv6 count; then the
+/// Layout (little-endian): `NTST`, u32 format version (2), u32 change number, str cloud, u32 tag count; then per tag
+/// str key (the name in lower case), str name, str region (normalized: lower case, no spaces), str systemService, u32
+/// offset of its prefixes, u32 IPv4 count, u32 IPv6 count; then the
 /// prefixes: IPv4 as u32 network + u8 length, IPv6 as 16 bytes network (big-endian, as on the wire) + u8 length.
 /// `str` is a u16 byte count and UTF-8 bytes.
 public final class CompactServiceTags: @unchecked Sendable {
@@ -52,7 +53,7 @@ public final class CompactServiceTags: @unchecked Sendable {
         try need(4)
         guard Array(bytes[0..<4]) == Array("NTST".utf8) else { throw FormatError(description: "compact service tags: bad magic") }
         cursor = 4
-        guard try u32() == 1 else { throw FormatError(description: "compact service tags: unknown format version") }
+        guard try u32() == 2 else { throw FormatError(description: "compact service tags: unknown format version") }
         let change = try u32()
         changeNumber = change
         let cloudText = try str()
@@ -64,11 +65,10 @@ public final class CompactServiceTags: @unchecked Sendable {
         names.reserveCapacity(count)
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            let name = try str(), region = try str(), service = try str()
-            let entry = Entry(name: name, region: region.isEmpty ? nil : Region.normalize(region), systemService: service.isEmpty ? nil : service,
+            let key = try str(), name = try str(), region = try str(), service = try str()
+            let entry = Entry(name: name, region: region.isEmpty ? nil : region, systemService: service.isEmpty ? nil : service,
                               offset: try u32(), v4: try u32(), v6: try u32())
             guard entry.offset + entry.v4 * 5 + entry.v6 * 17 <= bytes.count else { throw FormatError(description: "compact service tags: '\(name)' points past the end") }
-            let key = name.lowercased()
             guard entries[key] == nil else { continue }
             entries[key] = entry
             names.append(key)
