@@ -112,7 +112,7 @@ public enum DiagramRendering {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func mermaidText(_ text: String) -> String {
+    public static func mermaidText(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

@@ -204,6 +204,10 @@ public enum DiffRendering {
                 lines.append("| \(escape(locations(change))) | \(escape(change.destination.name)) (\(change.destination.kind.rawValue)) | \(ports(change)) | \(escape(verdict(change.before))) | \(escape(verdict(change.after))) | \(escape(change.gained.isEmpty ? "" : sources(change.gained))) | \(escape(change.lost.isEmpty ? "" : sources(change.lost))) |")
             }
             lines.append("")
+            if diff.changes.count <= 8 {
+                lines.append(contentsOf: mermaid(diff.changes))
+                lines.append("")
+            }
             lines.append("### Causes")
             var listed = Set<ResourceID>()
             for change in diff.changes {
@@ -231,6 +235,30 @@ public enum DiffRendering {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A small picture of the changed flows for a pull-request comment (GitHub renders Mermaid): one edge per change from
+    /// its source locations to its destination, labelled with what it opens or closes; closed flows are dashed, so the
+    /// direction is told by the label and the line, not by colour.
+    static func mermaid(_ changes: [MatrixDiff.FlowChange]) -> [String] {
+        var lines = ["```mermaid", "flowchart LR"]
+        var declared: [String: String] = [:]
+        func node(_ key: String, _ label: String, shape: (String, String)) -> String {
+            if let id = declared[key] { return id }
+            let id = DiagramBuilder.nodeID(key)
+            declared[key] = id
+            lines.append("  \(id)\(shape.0)\"\(DiagramRendering.mermaidText(label))\"\(shape.1)")
+            return id
+        }
+        for change in changes {
+            let from = node("from|" + locations(change), locations(change), shape: ("([", "])"))
+            let to = node("to|" + change.destination.resourceId.normalized + "|" + change.destination.kind.rawValue, "\(change.destination.name) (\(change.destination.kind.rawValue))", shape: ("[(", ")]"))
+            let what = change.direction == "opens" ? "opens \(ports(change)) to \(sources(change.gained, limit: 2))"
+                : change.direction == "closes" ? "closes \(ports(change)) to \(sources(change.lost, limit: 2))" : "changes \(ports(change))"
+            lines.append("  \(from) \(change.direction == "closes" ? "-.->" : "==>")|\"\(DiagramRendering.mermaidText(what))\"| \(to)")
+        }
+        lines.append("```")
+        return lines
     }
 
     /// Markdown table cells: pipes escaped, line breaks removed.

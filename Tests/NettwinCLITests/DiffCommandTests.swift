@@ -218,6 +218,9 @@ import Testing
         #expect(result.stdout.contains("closes TCP/443 on pe-hsm-weu"), "\(result.stdout)")
         #expect(result.stdout.contains("allow_hsm_https_inbound"))
         #expect(result.stdout.contains("`properties.access`: `\"Allow\"` → `\"Deny\"`"), "\(result.stdout)")
+        // A small change embeds a Mermaid picture of the changed flows; a closed flow is dashed and says "closes".
+        #expect(result.stdout.contains("```mermaid\nflowchart LR"))
+        #expect(result.stdout.contains("-.->|\"closes TCP/443"))
         // An unknown revision is a clear error.
         let bad = try run(["diff", "--git", "no-such-revision", folder.path])
         #expect(bad.status == 2)
