@@ -4,6 +4,7 @@
 public enum DiagramRendering {
     static let pathColour = "#0b5cad"
     static let blockedColour = "#b3261e"
+    static let returnColour = "#8a4b00"
 
     static func fill(_ kind: String) -> String {
         switch kind {
@@ -101,7 +102,9 @@ public enum DiagramRendering {
             default: break
             }
             if edge.dashed { attributes.append("style=dashed") }
-            if edge.kind == "path" || edge.onPath {
+            if edge.kind == "returnPath" {
+                attributes += ["color=\(dotQuote(returnColour))", "penwidth=2", "fontcolor=\(dotQuote(returnColour))", "constraint=false"]
+            } else if edge.kind == "path" || edge.onPath {
                 attributes += ["color=\(dotQuote(edge.blocked ? blockedColour : pathColour))", "penwidth=3", "fontcolor=\(dotQuote(edge.blocked ? blockedColour : pathColour))"]
                 if edge.blocked { attributes.append("style=bold") }
                 if edge.kind == "path" { attributes.append("constraint=false") }
@@ -161,7 +164,7 @@ public enum DiagramRendering {
             default: arrow = edge.dashed ? "-.->" : "-->"
             }
             out.append("  \(edge.from) \(edge.kind == "path" ? "==>" : arrow)|\"\(text)\"| \(edge.to)")
-            if edge.blocked { blockedLinks.append(index) } else if edge.kind == "path" || edge.onPath { pathLinks.append(index) }
+            if edge.blocked { blockedLinks.append(index) } else if edge.kind == "path" || (edge.onPath && edge.kind != "returnPath") { pathLinks.append(index) }
         }
         out.append("  classDef onpath stroke:\(pathColour),stroke-width:3px")
         out.append("  classDef blocked stroke:\(blockedColour),stroke-width:4px,stroke-dasharray:6 3")

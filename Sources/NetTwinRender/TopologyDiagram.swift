@@ -591,8 +591,25 @@ public enum DiagramBuilder {
                     if let last = diagram.edges.indices.last(where: { diagram.edges[$0].kind == "path" && diagram.edges[$0].to == node }) { diagram.edges[last].blocked = true }
                 }
             }
+            // The way back, when it is not the way there: through the appliance the replies take, or straight back past
+            // the one the requests crossed.
+            if result.returnDiffers, let first = steps.first?.node, let last = steps.last?.node, first != last {
+                if let via = result.returnVia, let viaNode = applianceNode(at: via) {
+                    diagram.edges.append(Diagram.Edge(from: last, to: viaNode, label: "return 1: replies via \(via)", kind: "returnPath", dashed: true, onPath: true))
+                    diagram.edges.append(Diagram.Edge(from: viaNode, to: first, label: "return 2", kind: "returnPath", dashed: true, onPath: true))
+                } else {
+                    diagram.edges.append(Diagram.Edge(from: last, to: first, label: "return: replies \(result.returnVia.map { "via \($0)" } ?? "bypass the appliance the requests crossed")", kind: "returnPath", dashed: true, onPath: true))
+                }
+            }
             diagram.notes.insert("path \(path.source) → \(path.destination) \(result.protocol == .udp ? "UDP" : "TCP")/\(result.port): \(result.verdict.rawValue)\(blockerText)", at: 0)
             if let back = result.returnPath { diagram.notes.insert("return path: \(back)", at: 1) }
+        }
+
+        /// The drawn node of the appliance at an address: an Azure Firewall, or a NIC (its VM) with that private address.
+        func applianceNode(at address: IPAddress) -> String? {
+            if let firewall = topology.azureFirewalls.values.first(where: { $0.privateIPAddress == address }), let node = anchor[firewall.id.normalized] { return node }
+            if let nic = topology.networkInterfaces.values.first(where: { $0.ipConfigurations.contains { $0.privateIPAddress == address } }), let node = anchor[nic.id.normalized] { return node }
+            return nil
         }
 
         mutating func mark(_ node: String, _ text: String) {

@@ -51,6 +51,26 @@ import Testing
         #expect(bad.status != 0)
     }
 
+    /// Without the firewall policy's SNAT, the private endpoint's replies bypass the firewall the requests crossed
+    /// (private-link/inspect-traffic-with-azure-firewall.md, as HubFirewallExampleTests checks for reach): the return
+    /// path differs, and is drawn back to the source, past the firewall.
+    @Test func returnPathDrawnWhenItDiffers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nettwin-graph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["network.json", "data.json"] {
+            var text = try String(contentsOf: Self.root.appendingPathComponent("Examples/hub-firewall/\(name)"), encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"snat\": {\"privateRanges\": [\"255.255.255.255/32\"]},", with: "")
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let asymmetric = try run(["graph", folder.path, "--path", "nic-vm-app", "sql-orders.database.windows.net", "--port", "1433"])
+        #expect(asymmetric.stdout.contains("BLOCKED ASYMMETRIC_ROUTING"))
+        #expect(asymmetric.stdout.contains("label=\"return: replies bypass the appliance the requests crossed\""))
+        // With SNAT (the example as shipped) the replies come back through the firewall: no return edge.
+        let symmetric = try run(["graph", "Examples/hub-firewall", "--path", "nic-vm-app", "sql-orders.database.windows.net", "--port", "1433"])
+        #expect(!symmetric.stdout.contains("label=\"return"))
+    }
+
     @Test func mermaidAndScope() throws {
         let mermaid = try run(["graph", "Examples/secure-sqlmi", "--format", "mermaid"])
         #expect(mermaid.stdout.contains("flowchart LR"))

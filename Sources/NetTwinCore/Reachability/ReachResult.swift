@@ -150,4 +150,8 @@ public struct ReachResult: Sendable {
     /// Unreachable): kept apart from the verdict so that a caller who sets address-dependent blockers aside
     /// (exposure, the matrix) still knows.
     public var undecided: Bool = false
+    /// The replies do not take the requests' way back: they bypass an appliance the requests crossed, or go through one
+    /// the requests did not (`returnVia`, its address). Drawn by `graph --path`.
+    public var returnDiffers: Bool = false
+    public var returnVia: IPAddress? = nil
 }

@@ -196,6 +196,7 @@ extension ReachabilityEngine {
     func endpointReplies(source: IPAddress, trace: inout Trace) {
         trace.returnPath = "direct (user routes do not apply to a private endpoint's replies)"
         guard trace.translatedSource == nil else { return }
+        if !trace.appliances.isEmpty { trace.returnDiffers = true }
         flagBypassed(
             trace: &trace,
             firewall: { name, _ in "requests to the private endpoint cross firewall '\(name)' without SNAT, but the endpoint's replies to \(source) bypass it (user routes do not apply to them); the stateful firewall drops the session" },
@@ -309,6 +310,10 @@ extension ReachabilityEngine {
         let replyHop = route.nextHopType == .virtualAppliance ? route.nextHopIpAddresses.first : nil
         if trace.translatedSource != nil { return }  // replies go to the firewall that translated the source
         if let replyHop, trace.appliances.contains(where: { $0.address == replyHop }) { return }  // symmetric
+        if !trace.appliances.isEmpty || replyHop != nil {
+            trace.returnDiffers = true
+            trace.returnVia = replyHop
+        }
         // integrate-lb.md: "Since the firewall is stateful, it drops the returning packet because the firewall isn't
         // aware of such an established session."
         let bypass = replyHop.map { "through the appliance at \($0)" } ?? "by \(route.nextHopType.rawValue)"

@@ -38,6 +38,8 @@ public final class ReachabilityEngine {
         var blockers: [ReachBlocker] = []
         var assumptions: [String] = []
         var returnPath: String?
+        var returnDiffers = false
+        var returnVia: IPAddress?
         var sourceAddress: IPAddress?
         var destinationAddress: IPAddress?
         var unknown = false
@@ -111,7 +113,8 @@ public final class ReachabilityEngine {
         return ReachResult(
             verdict: verdict, sourceAddress: trace.sourceAddress, destinationAddress: trace.destinationAddress, port: port,
             protocol: flowProtocol, hops: trace.hops, blockers: trace.blockers, assumptions: trace.assumptions, returnPath: trace.returnPath,
-            translatedSourceAddress: trace.translatedSource, sourceSeenByDestination: trace.sourceSeen, undecided: trace.unknown)
+            translatedSourceAddress: trace.translatedSource, sourceSeenByDestination: trace.sourceSeen, undecided: trace.unknown,
+            returnDiffers: trace.returnDiffers, returnVia: trace.returnVia)
     }
 
     // MARK: Endpoints of the question
