@@ -60,6 +60,9 @@ import Testing
                                Res.firewallRule(server: "sql1", "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0"))
         #expect(findings(overlap, rule: "NT-SQL-004").isEmpty)
         #expect(findings(wide, rule: "NT-SQL-004", configuration: CheckConfiguration(sqlFirewallMaxAddresses: 16)).isEmpty)
+        // Private addresses (RFC 1918) never reach the public endpoint and are not counted.
+        let privateRange = topology(Res.sqlServer("sql1"), Res.firewallRule(server: "sql1", "lan", "10.0.0.0", "10.0.255.255"))
+        #expect(findings(privateRange, rule: "NT-SQL-004").isEmpty)
         let many = topology(["inline.json": "[" + ([Res.sqlServer("sql1")] + (1...11).map { Res.firewallRule(server: "sql1", "client\($0)", "203.0.113.\($0)", "203.0.113.\($0)") }).joined(separator: ",\n") + "]"])
         #expect(try #require(findings(many, rule: "NT-SQL-005").first).message == "sql server 'sql1' has 11 firewall rules (limit 10)")
         #expect(findings(many, rule: "NT-SQL-005", configuration: CheckConfiguration(sqlFirewallMaxRules: 11)).isEmpty)

@@ -127,10 +127,11 @@ enum DataServiceAccessRules {
         }
     }
 
-    /// The public IPv4 addresses a SQL firewall rule admits (0.0.0.0-0.0.0.0, "Allow Azure services", is NT-SQL-002's).
+    /// The public IPv4 addresses a SQL firewall rule admits (0.0.0.0-0.0.0.0, "Allow Azure services", is NT-SQL-002's;
+    /// private and reserved ranges never reach the public endpoint and are not counted, as PSRule's summary does not).
     static func admitted(by rule: SqlFirewallRule) -> IPAddressSet {
         guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value, !rule.isAllowAzureServices else { return .empty }
-        return IPAddressSet(v4: IPv4AddressSet(ranges: [start.value...end.value]), v6: .empty)
+        return IPAddressSet(v4: IPv4AddressSet(ranges: [start.value...end.value]), v6: .empty).intersection(SecurityEngine.publicAddresses)
     }
 
     static func evaluateSqlFirewallBreadth(_ context: CheckContext) -> [Finding] {
