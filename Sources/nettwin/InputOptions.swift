@@ -47,7 +47,12 @@ struct InputOptions: ParsableArguments {
         loaded.expandTemplates(templates)
         var topology = TopologyBuilder().build(loaded.documents)
         if !topology.trafficManagerProfiles.isEmpty { topology.trafficManagerData = TrafficManagerDataLoader.bundled() }
-        topology.privateLinkZones = PrivateLinkZoneCatalogLoader.bundled(cloud)
+        // The zone table (112 KB of JSON) serves private endpoints, private DNS zones and the data services' names: an
+        // input with none of them answers the same with the built-in default, and starts 2 ms sooner.
+        let namesServices = !(topology.privateEndpoints.isEmpty && topology.privateDnsZones.isEmpty && topology.privateEndpointConnections.isEmpty
+            && topology.sqlServers.isEmpty && topology.sqlManagedInstances.isEmpty && topology.keyVaults.isEmpty && topology.storageAccounts.isEmpty
+            && topology.webSites.isEmpty && topology.flexibleServers.isEmpty && topology.trafficManagerProfiles.isEmpty)
+        if namesServices || cloud != .azureCloud { topology.privateLinkZones = PrivateLinkZoneCatalogLoader.bundled(cloud) }
         if !topology.sqlManagedInstances.isEmpty, let aided = aided() {
             for note in topology.applyServiceAided(aided) { topology.diagnostics.append(Diagnostic(.note, id: DiagnosticID.serviceAided, note)) }
         }
