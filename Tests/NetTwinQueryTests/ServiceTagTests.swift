@@ -20,6 +20,22 @@ import Testing
         }
     }
 
+    /// service-tags-overview.md names regional tags NAME.Region; the file also has staging tags in the same region
+    /// (Sql.EastUS2Stage beside Sql.EastUS2): the regional tag of Sql in eastus2 is Sql.EastUS2, in both forms.
+    @Test func regionalTagIsTheOneNamedForTheRegion() throws {
+        for table in [try ServiceTagLoader.bundled(), try ServiceTagLoader.bundledJSON()] {
+            #expect(table.regionalTag("Sql", region: "eastus2")?.name == "Sql.EastUS2")
+            #expect(table.regionalTag("Storage", region: "North Central US")?.name == "Storage.NorthCentralUS")
+        }
+        // Every regional lookup agrees between the JSON and the compact form.
+        let compact = try ServiceTagLoader.bundled(), json = try ServiceTagLoader.bundledJSON()
+        for tag in json.allTags {
+            let parts = tag.name.split(separator: ".")
+            guard parts.count == 2, let region = tag.region else { continue }
+            #expect(compact.regionalTag(String(parts[0]), region: region)?.name == json.regionalTag(String(parts[0]), region: region)?.name, "\(tag.name)")
+        }
+    }
+
     @Test func readOnFirstLookupOnly() throws {
         let table = try ServiceTagLoader.bundled()
         #expect(!table.isLoaded)

@@ -116,10 +116,17 @@ public struct ServiceTagTable: Sendable {
     static func data(changeNumber: Int?, cloud: String?, tags: [ServiceTag]) -> Storage.Data {
         var data = Storage.Data(changeNumber: changeNumber, cloud: cloud)
         data.tags = Dictionary(tags.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        for (key, tag) in data.tags {
-            guard let region = tag.region else { continue }
+        // A regional key (base|region) maps to the tag named exactly base.region when there is one (Sql.EastUS2, not
+        // Sql.EastUS2Stage, whose region is the same), else to the first such tag in file order.
+        for tag in tags {
+            let key = tag.name.lowercased()
+            guard let region = tag.region, data.tags[key]?.name == tag.name else { continue }
             let parts = key.split(separator: ".")
-            if parts.count == 2 { data.regional[parts[0] + "|" + region] = key }
+            guard parts.count == 2 else { continue }
+            let regionalKey = parts[0] + "|" + region
+            let exact = parts[0] + "." + region
+            if let existing = data.regional[regionalKey], existing == exact || key != exact { continue }
+            data.regional[regionalKey] = key
         }
         return data
     }
@@ -130,7 +137,7 @@ public struct ServiceTagTable: Sendable {
         storage.with { backing in
             switch backing {
             case .data(let data): data.tags.count
-            case .compact(let compact): compact.names.count
+            case .compact(let compact): compact.tagCount
             }
         }
     }
@@ -152,7 +159,7 @@ public struct ServiceTagTable: Sendable {
         return storage.with { backing in
             switch backing {
             case .data(let data): data.regional[key].flatMap { data.tags[$0] }
-            case .compact(let compact): compact.regional[key].flatMap { compact.tag($0) }
+            case .compact(let compact): compact.regionalName(key).flatMap { compact.tag($0) }
             }
         }
     }
