@@ -66,22 +66,27 @@ struct TopologyValidator {
     /// network-security-groups-overview.md: priority "a number between 100 and 4096"; no two rules
     /// with the same priority and direction (Azure: SecurityRuleConflict).
     func validateRules(of nsg: NetworkSecurityGroup) {
-        var byKey: [String: SecurityRule] = [:]
-        for rule in nsg.securityRules {
-            if !(100...4096).contains(rule.priority) {
+        // Keyed by direction and priority; the first rule's index (no string key, no rule copy per rule).
+        var byKey: [Int: Int] = [:]
+        byKey.reserveCapacity(nsg.securityRules.count)
+        for index in nsg.securityRules.indices {
+            let priority = nsg.securityRules[index].priority
+            if !(100...4096).contains(priority) {
+                let rule = nsg.securityRules[index]
                 sink.report(Diagnostic(
                     .error, id: DiagnosticID.securityRulePriorityRange,
                     "security rule '\(rule.name)' of '\(nsg.header.name)' has priority \(rule.priority); allowed range 100-4096",
                     at: rule.sourceLocation, resource: nsg.id, azureErrorCode: "SecurityRuleInvalidPriority"))
             }
-            let key = "\(rule.direction.rawValue)/\(rule.priority)"
+            let key = priority * 2 + (nsg.securityRules[index].direction == .inbound ? 0 : 1)
             if let other = byKey[key] {
+                let rule = nsg.securityRules[index]
                 sink.report(Diagnostic(
                     .error, id: DiagnosticID.securityRulePriorityDuplicate,
-                    "security rules '\(other.name)' and '\(rule.name)' of '\(nsg.header.name)' have the same priority \(rule.priority) and direction \(rule.direction.rawValue)",
+                    "security rules '\(nsg.securityRules[other].name)' and '\(rule.name)' of '\(nsg.header.name)' have the same priority \(rule.priority) and direction \(rule.direction.rawValue)",
                     at: rule.sourceLocation, resource: nsg.id, azureErrorCode: "SecurityRuleConflict"))
             } else {
-                byKey[key] = rule
+                byKey[key] = index
             }
         }
     }
@@ -188,8 +193,13 @@ struct TopologyValidator {
                 }
             }
         }
+        // Only rules that name application security groups matter (none in most configurations: skip the sort and copies).
+        func namesGroup(_ items: [AddressMatchItem]) -> Bool {
+            items.contains { if case .applicationSecurityGroup = $0 { return true } else { return false } }
+        }
+        guard !vnetOf.isEmpty else { return }
         for nsg in topology.networkSecurityGroups.values.sorted(by: { $0.id < $1.id }) {
-            for rule in nsg.securityRules {
+            for rule in nsg.securityRules where namesGroup(rule.source) || namesGroup(rule.destination) {
                 let groups = (rule.source + rule.destination).compactMap { item -> ResourceID? in
                     if case .applicationSecurityGroup(let id) = item { return id }
                     return nil
