@@ -136,6 +136,8 @@ import Testing
             let sarif = try run(["check", "--each", first, second, "--format", "sarif", "--fail-on", "none"])
             let results = try #require(try JSONParser.parse(Array(sarif.stdout.utf8)).root["runs"]?.arrayValue?.first?["results"]?.arrayValue)
             #expect(results.contains { $0["properties"]?["deployment"]?.stringValue == second && $0["ruleId"]?.stringValue == "NT-NET-001" })
+            let twice = try run(["check", "--each", first, first, "--fail-on", "none"])
+            #expect(twice.stdout.contains("1 deployment(s):"), "a path given twice is one deployment")
             let text = try run(["check", "--each", first, folder.appendingPathComponent("missing").path])
             #expect(text.status == 2)
             #expect(text.stdout.contains("2 deployment(s), 1 not checked:"))

@@ -84,7 +84,10 @@ struct Check: ParsableCommand {
             return manager.fileExists(atPath: candidate) ? candidate : nil
         }
         let templates = Set(paths.compactMap(sibling))
+        var seen: Set<String> = []
         return paths.compactMap { path in
+            // A path given twice is one deployment (a shell glob and an explicit path often overlap).
+            guard seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { return nil }
             if templates.contains(path) { return nil }
             return (path, [path] + (sibling(path).map { [$0] } ?? []))
         }
