@@ -126,7 +126,9 @@ import Testing
     /// NT-NET-004: subnets without an NSG, except those where Azure forbids or does not support one.
     @Test func subnetWithoutNSG() throws {
         let world = topology(Res.vnet("v", "10.0.0.0/16", subnets: [("app", "10.0.1.0/24", ""), ("GatewaySubnet", "10.0.255.0/27", ""), ("AzureFirewallSubnet", "10.0.254.0/26", ""),
-                                                                    ("RouteServerSubnet", "10.0.253.0/27", ""), ("db", "10.0.2.0/24", Res.nsgRef("nsg-db"))]), Res.nsg("nsg-db"))
+                                                                    ("RouteServerSubnet", "10.0.253.0/27", ""), ("db", "10.0.2.0/24", Res.nsgRef("nsg-db")),
+                                                                    // payment-hsm/solution-design.md: no NSG on the HSM's delegated subnet.
+                                                                    ("hsm", "10.0.3.0/24", "\"delegations\": [{\"name\": \"hsm\", \"properties\": {\"serviceName\": \"Microsoft.HardwareSecurityModules/dedicatedHSMs\"}}]")]), Res.nsg("nsg-db"))
         let found = findings(world, rule: "NT-NET-004")
         #expect(found.map(\.message) == ["subnet 'v/app' has no network security group"])
     }

@@ -36,7 +36,7 @@ enum NetworkPostureRules {
         id: "NT-NET-004", name: "SubnetWithoutNSG",
         title: "A subnet has no network security group",
         severity: .warning,
-        rationale: "Without an NSG on the subnet, only the NSGs of individual network interfaces (if any) filter traffic, and every resource later placed in the subnet starts unfiltered. The gateway, Azure Firewall and Route Server subnets are exempt: Azure forbids or does not support an NSG there.",
+        rationale: "Without an NSG on the subnet, only the NSGs of individual network interfaces (if any) filter traffic, and every resource later placed in the subnet starts unfiltered. The gateway, Azure Firewall and Route Server subnets, and subnets delegated to (Payment or Dedicated) HSMs, are exempt: Azure forbids or does not support an NSG there.",
         helpURI: "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
         fix: "Associate a network security group with the subnet (its default rules already deny inbound traffic from outside the virtual network).",
         evaluate: evaluateSubnetWithoutNSG)
@@ -77,7 +77,13 @@ enum NetworkPostureRules {
         fix: "Open UDP and TCP 53 to the DNS server on the path the verdict names (NSG rules, peering, routes), or change the virtual network's DNS servers.",
         evaluate: evaluateUnreachableDNSServer)
 
-    static func isExempt(_ subnet: Subnet) -> Bool { exemptSubnets.contains(subnet.header.name.lowercased()) }
+    /// Delegations whose subnets take no NSG: Azure Payment HSM and Dedicated HSM (payment-hsm/solution-design.md,
+    /// "Network Security Groups on payment HSMs on Azure-delegated subnet: No").
+    static let exemptDelegations: Set<String> = ["microsoft.hardwaresecuritymodules/dedicatedhsms"]
+
+    static func isExempt(_ subnet: Subnet) -> Bool {
+        exemptSubnets.contains(subnet.header.name.lowercased()) || subnet.delegations.contains { exemptDelegations.contains($0.lowercased()) }
+    }
 
     static func evaluateSubnetWithoutNSG(_ context: CheckContext) -> [Finding] {
         let topology = context.topology
