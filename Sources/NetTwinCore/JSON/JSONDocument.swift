@@ -13,6 +13,8 @@ public struct JSONDocument: Sendable {
     /// True when every byte is ASCII: columns are then plain byte distances (no scan of the line,
     /// which matters for minified exports whose lines are megabytes long).
     public let isASCII: Bool
+    /// Whether the second half of the root array was parsed by a helper thread and spliced in (for tests and benchmarks).
+    public internal(set) var parsedOnTwoThreads = false
 
     init(root: JSONNode, source: [UInt8], lineStarts: [Int]) {
         self.root = root

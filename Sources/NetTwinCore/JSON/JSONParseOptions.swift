@@ -11,6 +11,9 @@ public struct JSONParseOptions: Sendable {
     /// iterative and never overflows the stack, but Swift destroys, compares and hashes nested
     /// values recursively (as does `JSONWriter`), so keep this in the hundreds or low thousands.
     public var maxDepth = 512
+    /// Inputs at least this large whose root is an array, or an object whose `value` is one (an ARM list response),
+    /// are parsed on two threads: the second half of that array by a helper, verified and spliced in (issue 13).
+    public var parallelThreshold = 8 << 20
 
     public init() {}
 

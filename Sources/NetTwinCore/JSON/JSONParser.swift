@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fast, position-keeping JSON reader (RFC 8259, optionally with JSONC comments and
 /// trailing commas).
 ///
@@ -13,16 +15,24 @@
 ///   repeated ASCII strings of 16–128 bytes (types, states, ids...) share one String instance.
 public enum JSONParser {
     public static func parse(_ bytes: [UInt8], options: JSONParseOptions = .init()) throws(JSONParseError) -> JSONDocument {
-        let result: Result<(JSONNode, [Int]), JSONParseError> = bytes.withUnsafeBufferPointer { buf in
+        let result: Result<(JSONNode, [Int], Bool), JSONParseError> = bytes.withUnsafeBufferPointer { buf in
             var parser = _JSONByteParser(buf, options: options)
-            return Result { () throws(JSONParseError) -> (JSONNode, [Int]) in
+            // A large array at the root (or under "value"): its second half is parsed by a helper thread from a likely
+            // element boundary; the main parse uses that work only if it reaches the boundary at the array's own level
+            // and the helper read exactly a list of values up to the array's end. Otherwise it parses on alone.
+            let helper = buf.count >= options.parallelThreshold ? _SecondHalf.start(buf, options: options) : nil
+            parser.splice = helper
+            defer { helper?.wait() }
+            return Result { () throws(JSONParseError) -> (JSONNode, [Int], Bool) in
                 let root = try parser.parseDocument()
-                return (root, parser.lineStarts)
+                return (root, parser.lineStarts, parser.spliced)
             }
         }
         switch result {
-        case .success(let (root, lineStarts)):
-            return JSONDocument(root: root, source: bytes, lineStarts: lineStarts)
+        case .success(let (root, lineStarts, spliced)):
+            var document = JSONDocument(root: root, source: bytes, lineStarts: lineStarts)
+            document.parsedOnTwoThreads = spliced
+            return document
         case .failure(let error):
             throw error
         }
@@ -35,6 +45,104 @@ public enum JSONParser {
 }
 
 // MARK: - Implementation
+
+/// The second half of a large root array, parsed on a helper thread (see `JSONParser.parse`).
+final class _SecondHalf: @unchecked Sendable {
+    /// The comma that starts the helper's part, the array's closing bracket, and the frame depth of the array.
+    let split: Int
+    let close: Int
+    let depth: Int
+    private let done = DispatchSemaphore(value: 0)
+    private var result: ([JSONNode], [Int])?
+
+    private init(split: Int, close: Int, depth: Int) {
+        self.split = split
+        self.close = close
+        self.depth = depth
+    }
+
+    /// Finds the array and a likely element boundary near its middle (`}`, `,`, `{` with only whitespace between),
+    /// and starts the helper; nil when the input has another shape.
+    static func start(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) -> _SecondHalf? {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var i = buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
+        func skip() { while i < buf.count && isSpace(buf[i]) { i += 1 } }
+        skip()
+        guard i < buf.count else { return nil }
+        var depth = 1
+        if buf[i] == cLBrace {
+            i += 1
+            skip()
+            let key = Array("\"value\"".utf8)
+            guard i + key.count <= buf.count, Array(buf[i..<(i + key.count)]) == key else { return nil }
+            i += key.count
+            skip()
+            guard i < buf.count, buf[i] == cColon else { return nil }
+            i += 1
+            skip()
+            depth = 2
+        }
+        guard i < buf.count, buf[i] == cLBracket else { return nil }
+        let open = i
+        var j = buf.count - 1
+        while j > open && isSpace(buf[j]) { j -= 1 }
+        if depth == 2 {
+            guard buf[j] == cRBrace else { return nil }
+            j -= 1
+            while j > open && isSpace(buf[j]) { j -= 1 }
+        }
+        guard j > open, buf[j] == cRBracket else { return nil }
+        let close = j
+        // A boundary near the middle: `}` ws* `,` ws* `{`, searched over at most 4 MiB.
+        var k = open + (close - open) / 2
+        let limit = min(close, k + (4 << 20))
+        var split: Int?
+        while k < limit {
+            if buf[k] == cComma {
+                var before = k - 1
+                while before > open && isSpace(buf[before]) { before -= 1 }
+                var after = k + 1
+                while after < close && isSpace(buf[after]) { after += 1 }
+                if buf[before] == cRBrace && after < close && buf[after] == cLBrace {
+                    split = k
+                    break
+                }
+            }
+            k += 1
+        }
+        guard let split else { return nil }
+        let helper = _SecondHalf(split: split, close: close, depth: depth)
+        var helperOptions = options
+        helperOptions.maxDepth = max(1, options.maxDepth - depth)
+        let box = _BufferBox(buf)
+        let helperSettings = helperOptions
+        Thread {
+            var parser = _JSONByteParser(box.buf, options: helperSettings, start: split + 1, end: close)
+            if let values = try? parser.parseValueList() { helper.result = (values, parser.lineStarts) }
+            helper.done.signal()
+        }.start()
+        return helper
+    }
+
+    /// The helper's values and line starts, once it has finished; nil when it could not read its part as a list of
+    /// values (the caller then parses that part itself).
+    func take() -> ([JSONNode], [Int])? {
+        wait()
+        defer { result = nil }
+        return result
+    }
+
+    /// Waits for the helper (the buffer it reads must outlive it).
+    func wait() {
+        done.wait()
+        done.signal()
+    }
+}
+
+final class _BufferBox: @unchecked Sendable {
+    let buf: UnsafeBufferPointer<UInt8>
+    init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+}
 
 private let cQuote: UInt8 = 0x22      // "
 private let cBackslash: UInt8 = 0x5C  // \
@@ -80,12 +188,42 @@ struct _JSONByteParser {
     /// reusing them saves an allocation per repeat. Direct-mapped, verified byte for byte.
     /// Only used for inputs of 16 KiB or more (empty otherwise).
     private var internTable: [String]
+    /// The helper's second half of the root array, spliced in when this parser reaches its start (see `parse`).
+    var splice: _SecondHalf?
+    private(set) var spliced = false
 
     init(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) {
         self.buf = buf
         self.end = buf.count
         self.options = options
         self.internTable = buf.count >= 16_384 ? [String](repeating: "", count: 4096) : []
+    }
+
+    /// A parser of the values between `start` and `end` (the helper's part of an array), recording line starts there.
+    init(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions, start: Int, end: Int) {
+        self.buf = buf
+        self.end = end
+        self.options = options
+        self.pos = start
+        self.lineStarts = []
+        self.internTable = [String](repeating: "", count: 4096)
+    }
+
+    /// The comma-separated values up to `end` (an optional trailing comma where allowed).
+    mutating func parseValueList() throws(JSONParseError) -> [JSONNode] {
+        var values: [JSONNode] = []
+        while true {
+            values.append(try parseValueTree())
+            try skipWhitespace()
+            if pos >= end { return values }
+            guard buf[pos] == cComma else { throw error("expected ',' or ']' after array element, found \(describe(pos))", at: pos) }
+            pos += 1
+            try skipWhitespace()
+            if pos >= end {
+                guard options.allowTrailingCommas else { throw error("trailing comma before ']' is not allowed", at: pos) }
+                return values
+            }
+        }
     }
 
     // MARK: Errors
@@ -322,6 +460,17 @@ struct _JSONByteParser {
                     if pos < end {
                         let c = buf[pos]
                         if c == cComma {
+                            if let splice, pos == splice.split, frames.count == splice.depth {
+                                self.splice = nil
+                                if let (values, lines) = splice.take() {
+                                    for value in values { elements.append(value) }
+                                    spliced = true
+                                    lineStarts.append(contentsOf: lines)
+                                    pos = splice.close + 1
+                                    node = closeArray(&frames, &elements)
+                                    continue
+                                }
+                            }
                             pos += 1
                             try skipWhitespace()
                             if pos < end && buf[pos] == cRBracket {
