@@ -46,23 +46,28 @@ public enum JSONParser {
 
 // MARK: - Implementation
 
-/// The second half of a large root array, parsed on a helper thread (see `JSONParser.parse`).
+/// The second half of a large root array, parsed on a helper thread (see `JSONParser.parse`). The helper first finds
+/// the element boundary nearest the middle by a structural scan (strings, escapes, comments and nesting followed
+/// exactly, which is much faster than parsing), publishes it, then parses the values from there to the array's end.
 final class _SecondHalf: @unchecked Sendable {
-    /// The comma that starts the helper's part, the array's closing bracket, and the frame depth of the array.
-    let split: Int
+    /// The array's closing bracket, and the frame depth of the array (1 at the root, 2 under "value").
     let close: Int
     let depth: Int
+    private let lock = NSLock()
+    private var knownSplit: Int?
     private let done = DispatchSemaphore(value: 0)
     private var result: ([JSONNode], [Int])?
 
-    private init(split: Int, close: Int, depth: Int) {
-        self.split = split
+    private init(close: Int, depth: Int) {
         self.close = close
         self.depth = depth
     }
 
-    /// Finds the array and a likely element boundary near its middle (`}`, `,`, `{` with only whitespace between),
-    /// and starts the helper; nil when the input has another shape.
+    /// The comma that starts the helper's part, once the helper has found it.
+    var split: Int? { lock.withLock { knownSplit } }
+
+    /// Finds the array (the root, or the root object's "value" when its last member) and starts the helper; nil when
+    /// the input has another shape.
     static func start(_ buf: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) -> _SecondHalf? {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
         var i = buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
@@ -93,35 +98,56 @@ final class _SecondHalf: @unchecked Sendable {
         }
         guard j > open, buf[j] == cRBracket else { return nil }
         let close = j
-        // A boundary near the middle: `}` ws* `,` ws* `{`, searched over at most 4 MiB.
-        var k = open + (close - open) / 2
-        let limit = min(close, k + (4 << 20))
-        var split: Int?
-        while k < limit {
-            if buf[k] == cComma {
-                var before = k - 1
-                while before > open && isSpace(buf[before]) { before -= 1 }
-                var after = k + 1
-                while after < close && isSpace(buf[after]) { after += 1 }
-                if buf[before] == cRBrace && after < close && buf[after] == cLBrace {
-                    split = k
-                    break
-                }
-            }
-            k += 1
-        }
-        guard let split else { return nil }
-        let helper = _SecondHalf(split: split, close: close, depth: depth)
+        let helper = _SecondHalf(close: close, depth: depth)
         var helperOptions = options
         helperOptions.maxDepth = max(1, options.maxDepth - depth)
         let box = _BufferBox(buf)
         let helperSettings = helperOptions
         Thread {
+            defer { helper.done.signal() }
+            guard let split = scanForBoundary(box.buf, open: open, close: close, from: open + (close - open) / 2, comments: helperSettings.allowComments) else { return }
+            helper.lock.withLock { helper.knownSplit = split }
             var parser = _JSONByteParser(box.buf, options: helperSettings, start: split + 1, end: close)
             if let values = try? parser.parseValueList() { helper.result = (values, parser.lineStarts) }
-            helper.done.signal()
         }.start()
         return helper
+    }
+
+    /// The first comma at the array's own level at or after `from`: a scan that follows strings (with escapes),
+    /// comments and nesting. Nil when there is none, or the bytes are not balanced the way a parse would need.
+    static func scanForBoundary(_ buf: UnsafeBufferPointer<UInt8>, open: Int, close: Int, from: Int, comments: Bool) -> Int? {
+        var level = 0
+        var k = open + 1
+        while k < close {
+            let b = buf[k]
+            switch b {
+            case cQuote:
+                k += 1
+                while k < close {
+                    let c = buf[k]
+                    if c == cBackslash { k += 2; continue }
+                    if c == cQuote { break }
+                    k += 1
+                }
+            case cLBrace, cLBracket: level += 1
+            case cRBrace, cRBracket:
+                level -= 1
+                if level < 0 { return nil }
+            case cComma where level == 0 && k >= from: return k
+            case cSlash where comments && k + 1 < close:
+                if buf[k + 1] == cSlash {
+                    while k < close && buf[k] != 0x0A && buf[k] != 0x0D { k += 1 }
+                    continue
+                } else if buf[k + 1] == cStar {
+                    k += 2
+                    while k + 1 < close && !(buf[k] == cStar && buf[k + 1] == cSlash) { k += 1 }
+                    k += 1
+                }
+            default: break
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The helper's values and line starts, once it has finished; nil when it could not read its part as a list of
@@ -460,7 +486,7 @@ struct _JSONByteParser {
                     if pos < end {
                         let c = buf[pos]
                         if c == cComma {
-                            if let splice, pos == splice.split, frames.count == splice.depth {
+                            if let splice, frames.count == splice.depth, let split = splice.split, pos == split {
                                 self.splice = nil
                                 if let (values, lines) = splice.take() {
                                     for value in values { elements.append(value) }
