@@ -53,18 +53,26 @@ final class _SecondHalf: @unchecked Sendable {
     /// The array's closing bracket, and the frame depth of the array (1 at the root, 2 under "value").
     let close: Int
     let depth: Int
-    private let lock = NSLock()
+    /// Where the helper starts looking: its boundary is the array's first comma at or after this offset.
+    let from: Int
     private var knownSplit: Int?
+    private let found = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private var result: ([JSONNode], [Int])?
 
-    private init(close: Int, depth: Int) {
+    private init(close: Int, depth: Int, from: Int) {
         self.close = close
         self.depth = depth
+        self.from = from
     }
 
-    /// The comma that starts the helper's part, once the helper has found it.
-    var split: Int? { lock.withLock { knownSplit } }
+    /// The comma that starts the helper's part (nil when it found none), waiting for the helper's scan. The main parse
+    /// asks at its own first comma at the array's level past `from`, which is that comma when the input is well formed.
+    func split() -> Int? {
+        found.wait()
+        found.signal()
+        return knownSplit
+    }
 
     /// Finds the array (the root, or the root object's "value" when its last member) and starts the helper; nil when
     /// the input has another shape.
@@ -98,15 +106,17 @@ final class _SecondHalf: @unchecked Sendable {
         }
         guard j > open, buf[j] == cRBracket else { return nil }
         let close = j
-        let helper = _SecondHalf(close: close, depth: depth)
+        let helper = _SecondHalf(close: close, depth: depth, from: open + (close - open) / 2)
         var helperOptions = options
         helperOptions.maxDepth = max(1, options.maxDepth - depth)
         let box = _BufferBox(buf)
         let helperSettings = helperOptions
         Thread {
             defer { helper.done.signal() }
-            guard let split = scanForBoundary(box.buf, open: open, close: close, from: open + (close - open) / 2, comments: helperSettings.allowComments) else { return }
-            helper.lock.withLock { helper.knownSplit = split }
+            let split = scanForBoundary(box.buf, open: open, close: close, from: helper.from, comments: helperSettings.allowComments)
+            helper.knownSplit = split
+            helper.found.signal()
+            guard let split else { return }
             var parser = _JSONByteParser(box.buf, options: helperSettings, start: split + 1, end: close)
             if let values = try? parser.parseValueList() { helper.result = (values, parser.lineStarts) }
         }.start()
@@ -160,6 +170,8 @@ final class _SecondHalf: @unchecked Sendable {
 
     /// Waits for the helper (the buffer it reads must outlive it).
     func wait() {
+        found.wait()
+        found.signal()
         done.wait()
         done.signal()
     }
@@ -486,9 +498,9 @@ struct _JSONByteParser {
                     if pos < end {
                         let c = buf[pos]
                         if c == cComma {
-                            if let splice, frames.count == splice.depth, let split = splice.split, pos == split {
+                            if let splice, frames.count == splice.depth, pos >= splice.from {
                                 self.splice = nil
-                                if let (values, lines) = splice.take() {
+                                if splice.split() == pos, let (values, lines) = splice.take() {
                                     for value in values { elements.append(value) }
                                     spliced = true
                                     lineStarts.append(contentsOf: lines)
