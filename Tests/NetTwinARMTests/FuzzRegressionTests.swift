@@ -27,6 +27,17 @@ import Testing
             options.allowMultilineStrings = true
             if let document = try? JSONParser.parse(bytes, options: options) { _ = JSONWriter.string(document.root.value) }
             _ = try? JSONParser.parse(bytes)
+            // As the fuzz target does: the two-thread parse (forced on) gives the one-thread parse's document or error.
+            var sequential = options, parallel = options
+            sequential.parallelThreshold = .max
+            parallel.parallelThreshold = 0
+            let one = Result { () throws(JSONParseError) -> JSONDocument in try JSONParser.parse(bytes, options: sequential) }
+            let two = Result { () throws(JSONParseError) -> JSONDocument in try JSONParser.parse(bytes, options: parallel) }
+            switch (one, two) {
+            case (.success(let a), .success(let b)): #expect(a.root == b.root && a.lineStarts == b.lineStarts, "\(url.lastPathComponent)")
+            case (.failure(let a), .failure(let b)): #expect(a.message == b.message && a.offset == b.offset, "\(url.lastPathComponent)")
+            default: Issue.record("\(url.lastPathComponent): the two parses disagree")
+            }
         }
     }
 
