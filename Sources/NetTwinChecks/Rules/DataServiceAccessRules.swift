@@ -130,14 +130,13 @@ enum DataServiceAccessRules {
     /// The public IPv4 addresses a SQL firewall rule admits (0.0.0.0-0.0.0.0, "Allow Azure services", is NT-SQL-002's;
     /// private and reserved ranges never reach the public endpoint and are not counted, as PSRule's summary does not).
     static func admitted(by rule: SqlFirewallRule) -> IPAddressSet {
-        guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value, !rule.isAllowAzureServices else { return .empty }
-        return IPAddressSet(v4: IPv4AddressSet(ranges: [start.value...end.value]), v6: .empty).intersection(SecurityEngine.publicAddresses)
+        IPAddressSet(v4: SqlFirewallRule.admitted(by: [rule]), v6: .empty).intersection(SecurityEngine.publicAddresses)
     }
 
     static func evaluateSqlFirewallBreadth(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
         for server in context.topology.sqlServers.values.sorted(by: { $0.id < $1.id }) where server.publicNetworkAccess?.lowercased() != "disabled" {
-            let union = server.firewallRules.reduce(IPAddressSet.empty) { $0.union(admitted(by: $1)) }
+            let union = IPAddressSet(v4: SqlFirewallRule.admitted(by: server.firewallRules), v6: .empty).intersection(SecurityEngine.publicAddresses)
             let count = union.v4.addressCount
             guard count > context.configuration.sqlFirewallMaxAddresses else { continue }
             var widest: [(SqlFirewallRule, UInt64)] = server.firewallRules.map { rule in (rule, admitted(by: rule).v4.addressCount) }

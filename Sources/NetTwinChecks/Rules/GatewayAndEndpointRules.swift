@@ -75,8 +75,8 @@ enum GatewayAndEndpointRules {
             for server in topology.sqlServers.values.sorted(by: { $0.id < $1.id }) {
                 let rules = server.firewallRules.filter { !$0.isAllowAzureServices }.map { rule in
                     (name: rule.name, contains: { (address: IPAddress) -> Bool in
-                        guard case .v4(let v4) = address, let start = rule.startIpAddress, let end = rule.endIpAddress else { return false }
-                        return start.value <= v4.value && v4.value <= end.value
+                        guard case .v4(let v4) = address else { return false }
+                        return rule.admits(v4)
                     })
                 }
                 check(service: "Microsoft.Sql", owner: server.id, ownerName: server.header.name, rules: rules, location: server.header.source)

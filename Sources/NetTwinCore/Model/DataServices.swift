@@ -71,6 +71,20 @@ public struct SqlFirewallRule: Hashable, Sendable {
         self.sourceLocation = sourceLocation
     }
     public var isAllowAzureServices: Bool { startIpAddress?.value == 0 && endIpAddress?.value == 0 }
+
+    /// The addresses the rule admits, start through end inclusive (firewall-configure.md); nil for the 0.0.0.0-0.0.0.0
+    /// "Allow Azure services" rule, which admits Azure's addresses rather than a range, and for an incomplete or
+    /// reversed range.
+    public var admittedRange: ClosedRange<UInt32>? {
+        guard let start = startIpAddress, let end = endIpAddress, start.value <= end.value, !isAllowAzureServices else { return nil }
+        return start.value...end.value
+    }
+
+    /// Whether the rule admits an address (never for the "Allow Azure services" rule).
+    public func admits(_ address: IPv4Address) -> Bool { admittedRange?.contains(address.value) ?? false }
+
+    /// Every address some of the rules admit.
+    public static func admitted(by rules: [SqlFirewallRule]) -> IPv4AddressSet { IPv4AddressSet(ranges: rules.compactMap(\.admittedRange)) }
 }
 
 /// `servers/virtualNetworkRules`: admits a subnet that has the `Microsoft.Sql` service endpoint.

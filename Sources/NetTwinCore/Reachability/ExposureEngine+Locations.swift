@@ -306,12 +306,7 @@ extension ExposureEngine {
                 return policy
             }
             // The Internet: the server-level IP rules (not "Allow Azure services", which admits Azure, not the Internet).
-            var ranges = IPv4AddressSet.empty
-            for rule in server.firewallRules where !rule.isAllowAzureServices {
-                guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value else { continue }
-                ranges = ranges.union(IPv4AddressSet(ranges: [start.value...end.value]))
-            }
-            policy.internet = IPAddressSet(v4: ranges, v6: .empty).intersection(SecurityEngine.publicAddresses)
+            policy.internet = IPAddressSet(v4: SqlFirewallRule.admitted(by: server.firewallRules), v6: .empty).intersection(SecurityEngine.publicAddresses)
             if server.firewallRules.contains(where: \.isAllowAzureServices) {
                 policy.assumptions.append("'Allow Azure services' (AllowAllWindowsAzureIps) admits any client inside Azure, other customers' included: no address set in the configuration describes them")
             }
@@ -325,12 +320,7 @@ extension ExposureEngine {
                     : "public network access of '\(server.header.name)' is disabled: only its private endpoints connect"
                 return policy
             }
-            var ranges = IPv4AddressSet.empty
-            for rule in server.firewallRules where !rule.isAllowAzureServices {
-                guard let start = rule.startIpAddress, let end = rule.endIpAddress, start.value <= end.value else { continue }
-                ranges = ranges.union(IPv4AddressSet(ranges: [start.value...end.value]))
-            }
-            policy.internet = IPAddressSet(v4: ranges, v6: .empty).intersection(SecurityEngine.publicAddresses)
+            policy.internet = IPAddressSet(v4: SqlFirewallRule.admitted(by: server.firewallRules), v6: .empty).intersection(SecurityEngine.publicAddresses)
             if server.firewallRules.contains(where: \.isAllowAzureServices) {
                 policy.assumptions.append("the 0.0.0.0 rule ('Allow public access from any Azure service') admits any client inside Azure, other customers' included")
             }

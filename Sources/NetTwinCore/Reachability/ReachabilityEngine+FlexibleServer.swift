@@ -22,10 +22,7 @@ extension ReachabilityEngine {
                 trace.blockers.append(ReachBlocker(.serviceFirewall, id, "the firewall rules of '\(name)' admit IPv4 ranges only", fix: "connect over IPv4"))
                 return
             }
-            if let rule = server.firewallRules.first(where: { rule in
-                guard let start = rule.startIpAddress, let end = rule.endIpAddress, !rule.isAllowAzureServices else { return false }
-                return start.value <= v4.value && v4.value <= end.value
-            }) {
+            if let rule = server.firewallRules.first(where: { $0.admits(v4) }) {
                 trace.hops.append(ReachHop("serviceFirewall", id, "allowed by firewall rule '\(rule.name)'\(described)"))
             } else {
                 trace.blockers.append(ReachBlocker(.serviceFirewall, id, "no firewall rule of '\(name)' admits \(client)\(described)\(server.firewallRules.contains(where: \.isAllowAzureServices) ? " (the 0.0.0.0 rule admits Azure addresses only, not the Internet)" : "")", fix: "add a firewall rule for the client's address range, or connect through a private endpoint"))

@@ -62,10 +62,7 @@ extension ReachabilityEngine {
             trace.hops.append(ReachHop("internet", nil, "no service endpoint: to \(name) from the VNet's outbound public address"))
             guard let identity = egress(nic: nic, subnet: subnet, toward: tagAddress, service: server.header.name, trace: &trace) else { return }
             // The server's IP firewall rules are evaluated on the address it sees (firewall-configure.md).
-            if let seen = identity.address, case .v4(let v4) = seen, let rule = server.firewallRules.first(where: { rule in
-                guard let start = rule.startIpAddress, let end = rule.endIpAddress, !rule.isAllowAzureServices else { return false }
-                return start.value <= v4.value && v4.value <= end.value
-            }) {
+            if let seen = identity.address, case .v4(let v4) = seen, let rule = server.firewallRules.first(where: { $0.admits(v4) }) {
                 trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by server firewall rule '\(rule.name)' (the server sees \(seen))"))
             } else if server.firewallRules.contains(where: \.isAllowAzureServices) {
                 trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by 'Allow Azure services' (AllowAllWindowsAzureIps): any client inside Azure"))
@@ -81,10 +78,7 @@ extension ReachabilityEngine {
     /// firewall-configure.md: server-level IP rules (database-level rules are set by T-SQL and not in the configuration).
     func firewall(_ server: SqlServer, client: IPAddress, trace: inout Trace) {
         guard case .v4(let v4) = client else { return }
-        if let rule = server.firewallRules.first(where: { rule in
-            guard let start = rule.startIpAddress, let end = rule.endIpAddress, !rule.isAllowAzureServices else { return false }
-            return start.value <= v4.value && v4.value <= end.value
-        }) {
+        if let rule = server.firewallRules.first(where: { $0.admits(v4) }) {
             trace.hops.append(ReachHop("serviceFirewall", server.id, "allowed by server firewall rule '\(rule.name)'"))
             return
         }
