@@ -95,9 +95,7 @@ enum DataServiceRules {
         for server in context.topology.sqlServers.values.sorted(by: { $0.id < $1.id }) {
             let access = server.publicNetworkAccess?.lowercased()
             guard access == nil || access == "enabled" else { continue }
-            let endpoints = context.topology.privateEndpoints.values.filter { endpoint in endpoint.connections.contains { $0.privateLinkServiceId == server.id } }.map(\.header.name)
-            let connections = server.privateEndpointConnections.map(\.name)
-            let names = Set(endpoints + connections).sorted()
+            let names = DataServiceAccessRules.privateEndpointNames(of: server.id, connections: server.privateEndpointConnections, in: context.topology)
             guard !names.isEmpty else { continue }
             findings.append(publicWithPrivateEndpoint.finding(
                 "sql server '\(server.header.name)' has private endpoints and public network access \(access == nil ? "not disabled" : "'Enabled'")",
