@@ -81,12 +81,6 @@ public struct Finding: Sendable, Hashable {
     /// A stable fingerprint (FNV-1a 64 of rule, normalized resource ID and key): the same problem on
     /// the same resource keeps it across runs, line moves and message rewording.
     public var fingerprint: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(ruleID)|\(resourceID.text.lowercased())|\(key)\(deployment.map { "|" + $0 } ?? "")".utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        StableHash.fnv1a64Hex("\(ruleID)|\(resourceID.text.lowercased())|\(key)\(deployment.map { "|" + $0 } ?? "")")
     }
 }

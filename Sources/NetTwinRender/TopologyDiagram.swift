@@ -84,15 +84,7 @@ public enum DiagramBuilder {
     }
 
     /// Stable node id for a resource: `n` + FNV-1a 64 of its normalized id (deterministic across runs and machines).
-    public static func nodeID(_ key: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "n" + String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    public static func nodeID(_ key: String) -> String { "n" + StableHash.fnv1a64Hex(key) }
     static func id(_ resource: ResourceID) -> String { nodeID(resource.normalized) }
 
     /// The scope a text names: a region, else a VNet, else a resource group (nil: nothing matches).
