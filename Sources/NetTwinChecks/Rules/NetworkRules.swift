@@ -28,9 +28,6 @@ enum NetworkRules {
 
 /// NSG coverage, lateral movement and custom DNS: the peers' network-posture rules, on the effective model.
 enum NetworkPostureRules {
-    /// Subnets Azure forbids or exempts from an NSG: the gateway, Azure Firewall (data and management) and Route Server
-    /// subnets (vpn-gateway-about-vpn-gateway-settings.md "Gateway subnet", firewall-faq.yml, route-server-faq.md).
-    static let exemptSubnets: Set<String> = ["gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"]
 
     static let subnetWithoutNSG: CheckRule = CheckRule(
         id: "NT-NET-004", name: "SubnetWithoutNSG",
@@ -82,7 +79,7 @@ enum NetworkPostureRules {
     static let exemptDelegations: Set<String> = ["microsoft.hardwaresecuritymodules/dedicatedhsms"]
 
     static func isExempt(_ subnet: Subnet) -> Bool {
-        exemptSubnets.contains(subnet.header.name.lowercased()) || subnet.delegations.contains { exemptDelegations.contains($0.lowercased()) }
+        subnet.isPlatformSubnet || subnet.delegations.contains { exemptDelegations.contains($0.lowercased()) }
     }
 
     static func evaluateSubnetWithoutNSG(_ context: CheckContext) -> [Finding] {

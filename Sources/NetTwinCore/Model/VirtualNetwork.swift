@@ -40,6 +40,12 @@ public struct Subnet: Hashable, Sendable {
     public var privateLinkServiceNetworkPolicies: String?
     public var defaultOutboundAccess: Bool?
 
+    /// The names Azure reserves for its own subnets, which hold no workload and take no NSG: the gateway, Azure Firewall
+    /// (data and management) and Route Server subnets (vpn-gateway-about-vpn-gateway-settings.md "Gateway subnet",
+    /// firewall-faq.yml, route-server-faq.md).
+    public static let platformNames: Set<String> = ["gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"]
+    public var isPlatformSubnet: Bool { Self.platformNames.contains(header.name.lowercased()) }
+
     public init(header: ResourceHeader, virtualNetwork: ResourceID, addressPrefixes: [IPPrefix] = [], networkSecurityGroup: ResourceID? = nil, routeTable: ResourceID? = nil, natGateway: ResourceID? = nil, serviceEndpoints: [ServiceEndpoint] = [], serviceEndpointPolicies: [ResourceID] = [], delegations: [String] = [], privateEndpointNetworkPolicies: PrivateEndpointNetworkPolicies = .disabled, privateLinkServiceNetworkPolicies: String? = nil, defaultOutboundAccess: Bool? = nil) {
         self.header = header
         self.virtualNetwork = virtualNetwork

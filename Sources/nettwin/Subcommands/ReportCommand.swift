@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
         var sources: [(label: String, word: String)] = []
         for vnet in topology.virtualNetworks.values.sorted(by: { $0.id < $1.id }) {
             for subnet in vnet.subnets.compactMap({ topology.subnets[$0] }).sorted(by: { $0.id < $1.id })
-            where !["gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"].contains(subnet.header.name.lowercased()) && !subnet.addressPrefixes.isEmpty {
+            where !subnet.isPlatformSubnet && !subnet.addressPrefixes.isEmpty {
                 sources.append(("subnet \(vnet.header.name)/\(subnet.header.name)", "\(vnet.header.name)/\(subnet.header.name)"))
             }
         }
