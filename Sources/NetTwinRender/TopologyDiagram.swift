@@ -104,16 +104,20 @@ public enum DiagramBuilder {
         return builder.diagram
     }
 
-    /// For each path, the nodes it marks on the diagram `build` draws without a path (the same ids), and the node
-    /// marked as blocking: what the report's offline reach form highlights in the picture.
-    public static func pathHighlights(_ topology: Topology, scope: Scope = .everything, detail requested: Diagram.Detail? = nil, paths: [Path]) -> [(nodes: [String], blocked: String?)] {
+    /// The diagram without a path, and for each path the nodes it marks on it (the same ids) and the node marked as
+    /// blocking: what the report's offline reach form highlights in the picture. The topology is drawn once.
+    public static func build(_ topology: Topology, scope: Scope = .everything, detail requested: Diagram.Detail? = nil,
+                             highlighting paths: [Path]) -> (diagram: Diagram, highlights: [(nodes: [String], blocked: String?)]) {
         let builder = base(topology, scope: scope, detail: requested)
-        return paths.map { path in
+        let highlights = paths.map { path in
             var copy = builder
             copy.drawPath(path)
             let marked = copy.diagram.nodes.filter { !$0.marks.isEmpty }
-            return (marked.filter { !$0.blocked }.map(\.id), marked.first(where: \.blocked)?.id)
+            return (nodes: marked.filter { !$0.blocked }.map(\.id), blocked: marked.first(where: \.blocked)?.id)
         }
+        var plain = builder
+        plain.finish()
+        return (plain.diagram, highlights)
     }
 
     static func base(_ topology: Topology, scope: Scope, detail requested: Diagram.Detail?) -> Builder {

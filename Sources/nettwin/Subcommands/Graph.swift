@@ -19,7 +19,11 @@ struct Graph: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case dot, svg, mermaid }
-    enum Detail: String, ExpressibleByArgument, CaseIterable { case auto, subnets, vnets, hubs, regions }
+    enum Detail: String, ExpressibleByArgument, CaseIterable {
+        case auto, subnets, vnets, hubs, regions
+        /// The level asked for, nil for the automatic choice.
+        var level: Diagram.Detail? { Diagram.Detail(rawValue: rawValue) }
+    }
 
     @OptionGroup var inputs: InputOptions
     @Option(help: "Output format: dot, svg or mermaid.") var format: Format = .dot
@@ -50,22 +54,25 @@ struct Graph: ParsableCommand {
 
     static func diagram(topology: Topology, tags: ServiceTagTable, scope: String?, detail: Detail, path: [String], port: UInt16,
                         protocol proto: ProtocolSet, sourceIP: String?, endpoint: Reach.Endpoint?) throws -> Diagram {
-        var selected = DiagramBuilder.Scope.everything
-        if let scope {
-            guard let found = DiagramBuilder.scope(named: scope, in: topology) else {
-                printError("error: --scope '\(scope)' is not a region, virtual network or resource group of the input")
-                throw ExitStatus.badInput
-            }
-            selected = found
-        }
+        let selected = try Self.scope(scope, in: topology)
         var traced: DiagramBuilder.Path?
         if path.count == 2 {
             let (_, result) = try Reach.answer(source: path[0], destination: path[1], port: port, protocol: proto, sourceIP: sourceIP, endpoint: endpoint, topology: topology, tags: tags)
             traced = DiagramBuilder.Path(result: result, source: path[0], destination: path[1])
         }
-        var diagram = DiagramBuilder.build(topology, scope: selected, detail: detail == .auto ? nil : Diagram.Detail(rawValue: detail.rawValue), path: traced)
+        var diagram = DiagramBuilder.build(topology, scope: selected, detail: detail.level, path: traced)
         diagram.notes += topology.scenarioNotes.map { "what-if: \($0)" }
         return diagram
+    }
+
+    /// `--scope`: everything when not given; exit status 2 when it names nothing in the input.
+    static func scope(_ text: String?, in topology: Topology) throws -> DiagramBuilder.Scope {
+        guard let text else { return .everything }
+        guard let found = DiagramBuilder.scope(named: text, in: topology) else {
+            printError("error: --scope '\(text)' is not a region, virtual network or resource group of the input")
+            throw ExitStatus.badInput
+        }
+        return found
     }
 
     /// Renders DOT to SVG with Graphviz's `dot`, found on PATH.

@@ -27,15 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (topology, tags) = try inputs.load()
-        let diagram = try Graph.diagram(topology: topology, tags: tags, scope: scope, detail: detail, path: [], port: 0, protocol: .tcp, sourceIP: nil, endpoint: nil)
-        let dot = DiagramRendering.dot(diagram)
-        var svg: String?
-        var pictureNote: String?
-        if Graph.findExecutable("dot") != nil {
-            svg = try Graph.svg(dot)
-        } else {
-            pictureNote = "Graphviz 'dot' was not found when this report was written (apt-get install graphviz), so the picture is given as DOT source and as text."
-        }
+        let selectedScope = try Graph.scope(scope, in: topology)
         let report = CheckRunner().run(CheckContext(topology: topology, serviceTags: tags))
 
         // The reach form: sources and destinations by the words `reach` takes.
@@ -89,10 +81,17 @@ struct ReportCommand: ParsableCommand {
                 pairs.append((s, d, result))
             }
         }
-        var selectedScope = DiagramBuilder.Scope.everything
-        if let scope, let found = DiagramBuilder.scope(named: scope, in: topology) { selectedScope = found }
-        let highlights = DiagramBuilder.pathHighlights(topology, scope: selectedScope, detail: diagram.detail,
-                                                       paths: pairs.map { DiagramBuilder.Path(result: $0.2, source: formSources[$0.0].word, destination: formTargets[$0.1].word) })
+        // The picture and, on it, the path of every answer: the topology drawn once.
+        var (diagram, highlights) = DiagramBuilder.build(topology, scope: selectedScope, detail: detail.level, highlighting: pairs.map { DiagramBuilder.Path(result: $0.2, source: formSources[$0.0].word, destination: formTargets[$0.1].word) })
+        diagram.notes += topology.scenarioNotes.map { "what-if: \($0)" }
+        let dot = DiagramRendering.dot(diagram)
+        var svg: String?
+        var pictureNote: String?
+        if Graph.findExecutable("dot") != nil {
+            svg = try Graph.svg(dot)
+        } else {
+            pictureNote = "Graphviz 'dot' was not found when this report was written (apt-get install graphviz), so the picture is given as DOT source and as text."
+        }
         let answers = zip(pairs, highlights).map { pair, marks in
             let result = pair.2
             var lines = result.hops.map { "\($0.kind): \($0.detail)" }
