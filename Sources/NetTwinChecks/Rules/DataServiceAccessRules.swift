@@ -65,7 +65,7 @@ enum DataServiceAccessRules {
         rationale: "A firewall rule from 0.0.0.0 to 255.255.255.255 admits the whole Internet to the server's public endpoint; only authentication is left.",
         helpURI: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-firewall-rules",
         fix: "Delete the rule and add rules for the client addresses only, or disable public access.",
-        evaluate: { flexibleFirewall($0, rule: flexibleAllowAll) { $0.startIpAddress?.value == 0 && $0.endIpAddress?.value == UInt32.max } })
+        evaluate: { DataServiceRules.firewallFindings(flexibleServers($0), rule: flexibleAllowAll, admits: "every ipv4 address", matching: \.admitsEveryAddress) })
 
     static let flexibleAllowAzure: CheckRule = CheckRule(
         id: "NT-DB-003", name: "FlexibleServerFirewallAllowsAzureServices",
@@ -74,7 +74,7 @@ enum DataServiceAccessRules {
         rationale: "The rule 0.0.0.0-0.0.0.0 ('Allow public access from any Azure service within Azure to this server') admits connections from any Azure address, including other customers' subscriptions.",
         helpURI: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-firewall-rules#connect-from-azure",
         fix: "Remove the 0.0.0.0 rule and admit the Azure clients by their outbound addresses, or use VNet integration or a private endpoint.",
-        evaluate: { flexibleFirewall($0, rule: flexibleAllowAzure) { $0.isAllowAzureServices } })
+        evaluate: { DataServiceRules.firewallFindings(flexibleServers($0), rule: flexibleAllowAzure, admits: "all azure services", matching: \.isAllowAzureServices) })
 
     // MARK: Evaluation
 
@@ -175,17 +175,10 @@ enum DataServiceAccessRules {
         }
     }
 
-    static func flexibleFirewall(_ context: CheckContext, rule: CheckRule, matches: (SqlFirewallRule) -> Bool) -> [Finding] {
-        var findings: [Finding] = []
-        for server in context.topology.flexibleServers.values.sorted(by: { $0.id < $1.id }) where server.hasPublicEndpoint {
-            for firewallRule in server.firewallRules where matches(firewallRule) {
-                let range = "\(firewallRule.startIpAddress.map(\.description) ?? "?")-\(firewallRule.endIpAddress.map(\.description) ?? "?")"
-                findings.append(rule.finding(
-                    "firewall rule '\(firewallRule.name)' of \(kindName(server)) '\(server.header.name)' allows \(rule.id == "NT-DB-002" ? "every ipv4 address" : "all azure services") (\(range))",
-                    resource: firewallRule.id ?? server.id.child("firewallRules", firewallRule.name),
-                    location: firewallRule.sourceLocation ?? server.header.source, key: firewallRule.name.lowercased()))
-            }
+    /// The PostgreSQL and MySQL servers that have a public endpoint (firewall rules do not apply otherwise).
+    static func flexibleServers(_ context: CheckContext) -> [DataServiceRules.FirewallSubject] {
+        context.topology.flexibleServers.values.sorted(by: { $0.id < $1.id }).filter(\.hasPublicEndpoint).map { server in
+            DataServiceRules.FirewallSubject(kind: kindName(server), header: server.header, rules: server.firewallRules, evidence: [])
         }
-        return findings
     }
 }

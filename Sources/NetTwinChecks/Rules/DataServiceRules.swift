@@ -19,7 +19,7 @@ enum DataServiceRules {
         rationale: "A server-level firewall rule from 0.0.0.0 to 255.255.255.255 admits the whole Internet to the server's public endpoint; only authentication is left.",
         helpURI: "https://learn.microsoft.com/azure/azure-sql/database/firewall-configure",
         fix: "Delete the rule and add rules for the client addresses only, or disable public network access and use a private endpoint.",
-        evaluate: { firewall($0, rule: allowAll) { $0.startIpAddress?.value == 0 && $0.endIpAddress?.value == UInt32.max } })
+        evaluate: { firewallFindings(sqlServers($0), rule: allowAll, admits: "every ipv4 address", matching: \.admitsEveryAddress) })
 
     static let allowAzure: CheckRule = CheckRule(
         id: "NT-SQL-002", name: "SqlFirewallAllowsAzureServices",
@@ -28,7 +28,7 @@ enum DataServiceRules {
         rationale: "The rule 0.0.0.0-0.0.0.0 ('Allow Azure services and resources to access this server') admits connections from any Azure address, including other customers' subscriptions.",
         helpURI: "https://learn.microsoft.com/azure/azure-sql/database/firewall-configure#connections-from-inside-azure",
         fix: "Turn off 'Allow Azure services and resources to access this server' and admit the Azure clients with virtual network rules or private endpoints.",
-        evaluate: { firewall($0, rule: allowAzure) { $0.isAllowAzureServices } })
+        evaluate: { firewallFindings(sqlServers($0), rule: allowAzure, admits: "all azure services", matching: \.isAllowAzureServices) })
 
     static let publicWithPrivateEndpoint: CheckRule = CheckRule(
         id: "NT-SQL-003", name: "SqlPublicAccessWithPrivateEndpoint",
@@ -74,17 +74,34 @@ enum DataServiceRules {
         return findings
     }
 
-    static func firewall(_ context: CheckContext, rule: CheckRule, matches: (SqlFirewallRule) -> Bool) -> [Finding] {
+    /// A server whose IP firewall rules apply (its public endpoint is open), named as the findings name it.
+    struct FirewallSubject {
+        var kind: String
+        var header: ResourceHeader
+        var rules: [SqlFirewallRule]
+        var evidence: [String]
+    }
+
+    /// The SQL servers whose public network access is not disabled (firewall rules do not apply otherwise).
+    static func sqlServers(_ context: CheckContext) -> [FirewallSubject] {
+        context.topology.sqlServers.values.sorted(by: { $0.id < $1.id }).compactMap { server in
+            guard server.publicNetworkAccess?.lowercased() != "disabled" else { return nil }
+            return FirewallSubject(kind: "sql server", header: server.header, rules: server.firewallRules,
+                                   evidence: ["publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (enabled)")"])
+        }
+    }
+
+    /// One finding per firewall rule that `matching` selects, on every subject.
+    static func firewallFindings(_ subjects: [FirewallSubject], rule: CheckRule, admits what: String, matching: (SqlFirewallRule) -> Bool) -> [Finding] {
         var findings: [Finding] = []
-        for server in context.topology.sqlServers.values.sorted(by: { $0.id < $1.id }) {
-            if server.publicNetworkAccess?.lowercased() == "disabled" { continue }  // firewall rules do not apply
-            for firewallRule in server.firewallRules where matches(firewallRule) {
+        for subject in subjects {
+            for firewallRule in subject.rules where matching(firewallRule) {
                 let range = "\(firewallRule.startIpAddress.map(\.description) ?? "?")-\(firewallRule.endIpAddress.map(\.description) ?? "?")"
                 findings.append(rule.finding(
-                    "firewall rule '\(firewallRule.name)' of sql server '\(server.header.name)' allows \(rule.id == "NT-SQL-001" ? "every ipv4 address" : "all azure services") (\(range))",
-                    resource: firewallRule.id ?? server.id.child("firewallRules", firewallRule.name),
-                    location: firewallRule.sourceLocation ?? server.header.source,
-                    evidence: ["publicNetworkAccess: \(server.publicNetworkAccess ?? "absent (enabled)")"], key: firewallRule.name.lowercased()))
+                    "firewall rule '\(firewallRule.name)' of \(subject.kind) '\(subject.header.name)' allows \(what) (\(range))",
+                    resource: firewallRule.id ?? subject.header.id.child("firewallRules", firewallRule.name),
+                    location: firewallRule.sourceLocation ?? subject.header.source,
+                    evidence: subject.evidence, key: firewallRule.name.lowercased()))
             }
         }
         return findings

@@ -71,6 +71,8 @@ public struct SqlFirewallRule: Hashable, Sendable {
         self.sourceLocation = sourceLocation
     }
     public var isAllowAzureServices: Bool { startIpAddress?.value == 0 && endIpAddress?.value == 0 }
+    /// 0.0.0.0-255.255.255.255: the whole IPv4 Internet.
+    public var admitsEveryAddress: Bool { startIpAddress?.value == 0 && endIpAddress?.value == UInt32.max }
 
     /// The addresses the rule admits, start through end inclusive (firewall-configure.md); nil for the 0.0.0.0-0.0.0.0
     /// "Allow Azure services" rule, which admits Azure's addresses rather than a range, and for an incomplete or
