@@ -121,8 +121,8 @@ enum NetworkPostureRules {
             let compiled = context.security.compile(nsg, direction: .inbound, virtualNetwork: tags.virtualNetwork, internet: tags.internet)
             let destination = InboundExposure.destination(subnet: subnet)
             var openTo: [String: (rule: CompiledSecurityRule, ports: [UInt16], subnets: [String])] = [:]
+            let candidates = others.reduce(IPAddressSet.empty) { $0.union(InboundExposure.destination(subnet: $1)) }
             for port in managementPorts {
-                let candidates = others.reduce(IPAddressSet.empty) { $0.union(InboundExposure.destination(subnet: $1)) }
                 for admission in InboundExposure.admissions(rules: compiled, port: port, destination: destination, candidates: candidates) {
                     // Only broad sources: the VirtualNetwork tag, any address, or the default AllowVnetInBound.
                     let sources = admission.rule.rule.source.map { $0.description.lowercased() }
@@ -171,17 +171,19 @@ enum NetworkPostureRules {
             let subnets = vnet.subnets.compactMap { topology.subnets[$0] }.filter { !isExempt($0) && !$0.addressPrefixes.isEmpty }.sorted { $0.id < $1.id }
             for server in vnet.dnsServers where server != azureDNS {
                 var failures: [String] = []
+                var failingSubnets: Set<ResourceID> = []
                 for subnet in subnets {
                     for (proto, name) in [(ProtocolSet.udp, "udp"), (ProtocolSet.tcp, "tcp")] {
                         let result = engine.reach(from: .subnet(subnet.id), to: .address(server), port: 53, protocol: proto)
                         guard result.verdict == .unreachable else { continue }
                         let blocker = result.blockers.first.map { "\($0.code.rawValue): \($0.message)" } ?? "no path"
                         failures.append("from subnet '\(context.subnetName(subnet.id))' on \(name) 53: \(blocker)")
+                        failingSubnets.insert(subnet.id)
                     }
                 }
                 guard !failures.isEmpty else { continue }
                 findings.append(unreachableDNSServer.finding(
-                    "dns server \(server) of virtual network '\(vnet.header.name)' cannot be reached on port 53 from \(Set(failures.map { $0.components(separatedBy: "' on ")[0] }).count) of its \(subnets.count) subnet(s)",
+                    "dns server \(server) of virtual network '\(vnet.header.name)' cannot be reached on port 53 from \(failingSubnets.count) of its \(subnets.count) subnet(s)",
                     resource: vnet.id, location: vnet.header.source, evidence: Array(failures.prefix(10)), key: server.description))
             }
         }
