@@ -168,7 +168,7 @@ public enum DiagramBuilder {
                 }
             }
             neighbours = outside.compactMap { topology.virtualNetworks[$0] }.sorted { $0.id < $1.id }
-            if !outside.isEmpty, case .everything = scope {} else if !outside.isEmpty {
+            if !everything && !outside.isEmpty {
                 diagram.notes.append("\(outside.count) peered virtual network(s) outside the scope are drawn folded")
             }
         }
@@ -247,7 +247,7 @@ public enum DiagramBuilder {
             if let table = subnet.routeTable { lines.append("route table " + table.name) }
             if !subnet.delegations.isEmpty { lines.append("delegated to " + subnet.delegations.joined(separator: ", ")) }
             if !subnet.serviceEndpoints.isEmpty { lines.append("service endpoints " + subnet.serviceEndpoints.map(\.service).joined(separator: ", ")) }
-            addNode(Diagram.Node(id: DiagramBuilder.id(subnet.id), lines: lines, kind: "subnet", cluster: cluster, resourceID: subnet.id.text), for: [subnet.id] + [subnet.networkSecurityGroup, subnet.routeTable].compactMap { $0 }.filter { _ in false })
+            addNode(Diagram.Node(id: DiagramBuilder.id(subnet.id), lines: lines, kind: "subnet", cluster: cluster, resourceID: subnet.id.text), for: [subnet.id])
             // What lives in the subnet.
             for instance in topology.sqlManagedInstances.values.filter({ $0.subnet == subnet.id }).sorted(by: { $0.id < $1.id }) {
                 var lines = ["SQL MI " + instance.header.name, "VNet-local 1433" + ((instance.proxyOverride ?? "").lowercased() == "proxy" ? " (proxy)" : ", redirect 11000-11999")]
