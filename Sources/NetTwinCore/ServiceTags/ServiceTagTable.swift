@@ -89,11 +89,6 @@ public struct ServiceTagTable: Sendable {
         storage = Storage(.data(Self.data(changeNumber: changeNumber, cloud: cloud, tags: tags)))
     }
 
-    /// A table read on its first lookup (by `load`, which runs at most once, on whichever thread asks first).
-    public init(lazy load: @escaping @Sendable () -> ServiceTagTable) {
-        storage = Storage(loader: { load().storage.with { $0 } })
-    }
-
     /// A table over the compact form (`CompactServiceTags`), whose bytes are read by `bytes` on the first lookup; nil
     /// from `bytes`, or bytes that are not the compact form, give an empty table.
     public init(lazyCompact bytes: @escaping @Sendable () -> [UInt8]?) {
